@@ -1,0 +1,118 @@
+"""The command line: parse options, build settings, call the engine, pick writers, set the exit code."""
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__, rules
+from .config import Settings
+from .engine.scan import run_scan
+from .model import Severity
+from .reports.atomic import ReportError
+from .reports.console import print_summary
+from .reports.tables import write_findings, write_report_csv
+from .sources.discovery import UsageError, discover
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Audit scraped text corpora for foreign fragments, mojibake, encoding damage and template residue.")
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(console: Console, message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _codes(values: Optional[List[str]]) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for value in values or () for code in value.split(",") if code.strip())
+
+
+@app.command()
+def scan(
+    paths: List[str] = typer.Argument(..., help="Files and directories to audit."),
+    report: Optional[str] = typer.Option(None, "--report", help="Per-file summary CSV."),
+    findings: Optional[str] = typer.Option(None, "--findings", help="Per-finding listing: .csv, .json or .jsonl."),
+    text_field: str = typer.Option("text", "--text-field", help="JSON Lines field holding the text."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule code prefixes to report (comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code prefixes to drop (comma-separated)."),
+    fail_on: str = typer.Option("warning", "--fail-on", help="Exit 1 when a finding reaches this severity: info, warning, error or never."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+) -> None:
+    """Audit PATHS and write the reports asked for; print a summary."""
+    err = Console(stderr=True)
+    out = Console(quiet=quiet)
+    try:
+        threshold = None if fail_on.lower() == "never" else Severity.parse(fail_on)
+    except ValueError as exc:
+        _fail(err, str(exc))
+    unknown = [c for c in _codes(select) + _codes(ignore)
+               if not any(code.startswith(c) for code in rules.registry())]
+    if unknown:
+        _fail(err, f"no rule code starts with {', '.join(unknown)}; see 'auditor rules'")
+    settings = Settings(text_field=text_field, encoding=encoding, include=tuple(include or ()),
+                        exclude=tuple(exclude or ()), fail_on=threshold,
+                        select=_codes(select), ignore=_codes(ignore))
+    try:
+        inputs = discover(paths, settings.include, settings.exclude)
+    except UsageError as exc:
+        _fail(err, str(exc))
+    result = run_scan(inputs, settings)
+    try:
+        if report:
+            write_report_csv(result, report)
+        if findings:
+            write_findings(result, findings)
+    except (ReportError, OSError) as exc:
+        _fail(err, str(exc))
+    print_summary(result, out)
+    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, category, default severity and summary."""
+    console = Console()
+    for rule in rules.registry().values():
+        console.print(f"{rule.code}  {rule.name:<26} {rule.category:<9} {str(rule.severity):<8} {rule.summary}",
+                      highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="A rule code (RES001) or name (ui-boilerplate).")) -> None:
+    """Print a rule's rationale with a bad and a good example."""
+    rule = rules.lookup(code)
+    if rule is None:
+        _fail(Console(stderr=True), f"unknown rule {code!r}; see 'auditor rules'")
+    console = Console(highlight=False)
+    console.print(f"{rule.code} {rule.name} ({rule.category}, default severity {rule.severity})", markup=False)
+    console.print(f"\n{rule.summary}\n\nWhy: {rule.rationale}\n", markup=False)
+    console.print(f"Bad:  {rule.bad!r}" if rule.examples == "text" else f"Bad:  {rule.bad}", markup=False)
+    console.print(f"Good: {rule.good!r}" if rule.examples == "text" else f"Good: {rule.good}", markup=False)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"auditor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                              help="Print the version and exit.")) -> None:
+    """Audit scraped text corpora, file by file and line by line."""
+
+
+def main() -> None:
+    app(prog_name="auditor")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""Settings for one run. The CLI builds them; the engine and detectors only read them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    text_field: str = "text"
+    encoding: str | None = None          # the user's --encoding: tried first for text files
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: Severity | None = Severity.WARNING  # None: never fail
+    select: tuple[str, ...] = ()          # rule code prefixes to report (empty: all)
+    ignore: tuple[str, ...] = ()          # rule code prefixes to drop
+    corpus_min_documents: int = 3         # a line in at least this many documents of a group ...
+    corpus_min_share: float = 0.05        # ... and in at least this share of them is template
+
+    def wants(self, code: str) -> bool:
+        """flake8-style selection: the longest matching prefix of select/ignore decides."""
+        selected = max((len(p) for p in self.select if code.startswith(p)), default=None)
+        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=None)
+        if self.select and selected is None:
+            return False
+        return ignored is None or (selected or 0) > ignored

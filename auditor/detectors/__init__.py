@@ -1,0 +1,1 @@
+"""Detectors: one module per family of problems, each independent of the others."""

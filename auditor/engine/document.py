@@ -1,0 +1,36 @@
+"""Audit one document: shared analysis once, then every detector, each isolated from the others."""
+from __future__ import annotations
+
+from .. import rules
+from ..detectors.base import AnalyzedDocument
+from ..detectors.hygiene import HygieneDetector
+from ..detectors.language import LanguageDetector, document_language
+from ..detectors.mojibake import MojibakeDetector
+from ..detectors.residue import ResidueDetector
+from ..detectors.scripts import letter_scripts
+from ..model import Document, Finding
+
+
+def default_detectors() -> list:
+    return [HygieneDetector(), MojibakeDetector(), LanguageDetector(), ResidueDetector()]
+
+
+def analyze(doc: Document) -> AnalyzedDocument:
+    analyzed = AnalyzedDocument.of(doc)
+    analyzed.scripts = dict(letter_scripts(doc.text[:50000]))
+    analyzed.language, analyzed.language_confidence = document_language(doc.text)
+    return analyzed
+
+
+def audit_document(analyzed: AnalyzedDocument, detectors: list) -> list[Finding]:
+    """Run every detector; a detector that raises yields an AUD001 finding, never a crash."""
+    findings: list[Finding] = []
+    for detector in detectors:
+        try:
+            findings.extend(detector.check(analyzed))
+        except Exception as exc:  # noqa: BLE001 - one detector's bug must not stop the scan
+            findings.append(rules.make(
+                "AUD001", analyzed.doc.path, analyzed.doc.record,
+                f"{type(detector).__name__} failed: {type(exc).__name__}; document not fully audited",
+                record_id=analyzed.doc.record_id, url=analyzed.doc.url))
+    return findings

@@ -1,0 +1,1 @@
+"""Reports: writers that only format a finished scan result."""

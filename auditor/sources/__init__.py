@@ -1,0 +1,1 @@
+"""Sources: how paths become files, files become byte streams, and bytes become documents."""

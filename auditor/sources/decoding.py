@@ -1,0 +1,138 @@
+"""Turn bytes into text without ever raising, and say how: encoding, BOM, undecodable bytes.
+
+Order of evidence: a byte-order mark; valid UTF-8 (the fast path); UTF-8 with a few broken
+sequences (kept as UTF-8, each broken sequence reported at its byte offset); UTF-16/32 without a
+BOM (recognised by its NUL pattern); binary data; otherwise charset-normalizer's best guess among
+the legacy encodings, checked for plausibility.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+TEXT_CONTROLS = set(b"\t\n\r\f\v\x1b")
+SAMPLE = 1 << 16
+
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    encoding: str                   # a Python codec name that decodes the bytes as reported
+    bom: str | None = None          # the BOM's encoding, if the bytes started with one
+    invalid: list[tuple[int, int]] = field(default_factory=list)  # (byte offset, length)
+    binary: bool = False
+    confidence: float = 1.0
+
+
+def canonical(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def decode_utf8_lenient(raw: bytes) -> tuple[str, list[tuple[int, int]]]:
+    """Decode UTF-8, replacing each broken sequence with U+FFFD and recording where it was."""
+    invalid: list[tuple[int, int]] = []
+    parts: list[str] = []
+    pos = 0
+    while True:
+        try:
+            parts.append(raw[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + exc.end
+            parts.append(raw[pos:start].decode("utf-8"))
+            parts.append("\ufffd")
+            if invalid and invalid[-1][0] + invalid[-1][1] == start:
+                invalid[-1] = (invalid[-1][0], end - invalid[-1][0])  # merge a run of bad bytes
+            else:
+                invalid.append((start, end - start))
+            pos = end
+            if len(invalid) > 10_000:  # hopeless: not UTF-8; the caller will try other encodings
+                parts.append(raw[pos:].decode("utf-8", "replace"))
+                break
+    return "".join(parts), invalid
+
+
+def _looks_binary(sample: bytes) -> bool:
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 32 and b not in TEXT_CONTROLS)
+    return controls / len(sample) > 0.10
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text of a Latin-script or CJK language shows NULs at every other byte."""
+    if len(sample) < 8 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    even, odd = sample[0::2], sample[1::2]
+    if not even:
+        return None
+    zero_even = even.count(0) / len(even)
+    zero_odd = odd.count(0) / len(odd)
+    for encoding, zeros, other in (("utf-16-le", zero_odd, zero_even), ("utf-16-be", zero_even, zero_odd)):
+        if zeros > 0.4 and other < 0.05:
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if sum(ch.isprintable() or ch in "\n\r\t" for ch in text) / max(1, len(text)) > 0.95:
+                return encoding
+    return None
+
+
+def _guess_legacy(raw: bytes) -> tuple[str, float]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[: 1 << 20]).best()
+    if best is None:
+        return "", 0.0
+    return canonical(best.encoding), round(1.0 - float(best.chaos), 3)
+
+
+def decode(raw: bytes, declared: str | None = None) -> Decoded:
+    """Decode `raw`; never raises. `declared` (e.g. a user's --encoding) is used when it works."""
+    for bom, encoding, codec in BOMS:
+        if raw.startswith(bom):
+            try:
+                return Decoded(raw[len(bom):].decode(encoding), canonical(codec), bom=encoding)
+            except UnicodeDecodeError:
+                break  # a BOM followed by garbage: fall through to the other evidence
+    if declared:
+        try:
+            return Decoded(raw.decode(declared), canonical(declared))
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    sample = raw[:SAMPLE]
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        text = raw.decode(utf16, "replace")
+        return Decoded(text, utf16, confidence=0.9)
+    if b"\x00" in sample and _looks_binary(sample):
+        return Decoded("", "binary", binary=True, confidence=0.0)
+    text, invalid = decode_utf8_lenient(raw)
+    bad_bytes = sum(length for _, length in invalid)
+    good_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if good_multibyte >= 4 * len(invalid) and bad_bytes < 0.01 * len(raw) + 16:
+        return Decoded(text, "utf-8", invalid=invalid, confidence=0.8)
+    encoding, confidence = _guess_legacy(raw)
+    if encoding:
+        try:
+            return Decoded(raw.decode(encoding), encoding, confidence=confidence)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if _looks_binary(sample):
+        return Decoded("", "binary", binary=True, confidence=0.0)
+    return Decoded(text, "utf-8", invalid=invalid, confidence=0.1)

@@ -1,0 +1,92 @@
+"""Find the files to audit under the paths a user names, in a stable order."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from dataclasses import dataclass
+
+from .compression import COMPRESSION_SUFFIXES
+
+TEXT_SUFFIXES = (".txt", ".text")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+SKIPPED_DIRS = {".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".tox", ".venv"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file to audit: where it is on disk and the path the user will recognise in reports."""
+
+    fs_path: str
+    display: str
+    special: str | None = None  # "fifo", "device", "socket", "broken-link": skipped with a finding
+
+
+class UsageError(ValueError):
+    """A mistake in what the user asked for (exit code 2), not a problem in the corpus."""
+
+
+def strip_compression(name: str) -> str:
+    lower = name.lower()
+    for suffix in COMPRESSION_SUFFIXES:
+        if lower.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_corpus_file(name: str) -> bool:
+    base = strip_compression(name).lower()
+    return base.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES)
+
+
+def _matches(display: str, patterns: tuple[str, ...]) -> bool:
+    base = os.path.basename(display)
+    return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(base, p) for p in patterns)
+
+
+def _classify(fs_path: str) -> str | None:
+    try:
+        st = os.stat(fs_path)
+    except FileNotFoundError:
+        return "broken-link" if os.path.islink(fs_path) else None
+    except OSError:
+        return None  # unreadable: the reader reports it
+    if stat.S_ISFIFO(st.st_mode):
+        return "fifo"
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return "device"
+    if stat.S_ISSOCK(st.st_mode):
+        return "socket"
+    return None
+
+
+def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[InputFile]:
+    """Expand files and directories (recursively, hidden and VCS folders skipped) into input files.
+
+    Files named explicitly are always audited; inside directories only corpus formats (.txt,
+    .jsonl, .ndjson, each optionally compressed) are picked up. Raises UsageError for a path
+    that does not exist.
+    """
+    found: dict[str, InputFile] = {}
+    for given in paths:
+        if not os.path.lexists(given):
+            raise UsageError(f"path does not exist: {given}")
+        if os.path.isdir(given):
+            for root, dirs, files in os.walk(given, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+                for name in sorted(files):
+                    if name.startswith(".") or not is_corpus_file(name):
+                        continue
+                    fs_path = os.path.join(root, name)
+                    display = os.path.normpath(fs_path)
+                    if include and not _matches(display, include):
+                        continue
+                    if exclude and _matches(display, exclude):
+                        continue
+                    found.setdefault(display, InputFile(fs_path, display, _classify(fs_path)))
+        else:
+            display = os.path.normpath(given)
+            if exclude and _matches(display, exclude):
+                continue
+            found.setdefault(display, InputFile(given, display, _classify(given)))
+    return [found[key] for key in sorted(found)]

@@ -1,0 +1,177 @@
+"""Readers for corpus formats: plain text (one document per file) and JSON Lines (one per record).
+
+A reader never raises for a problem in the data: it records a finding on the file (with byte
+offset or record index) and yields every document it could still read.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .. import rules
+from ..model import Document, Finding
+from .compression import STREAM_ERRORS, CorruptStream, open_stream, read_all
+from .decoding import decode, decode_utf8_lenient
+from .discovery import JSONL_SUFFIXES, InputFile, strip_compression
+
+
+@dataclass
+class Source:
+    """An opened input file: its metadata, the findings about the file, and its documents.
+
+    `findings` grows while `documents` is consumed (a bad record is found when it is read).
+    """
+
+    input: InputFile
+    format: str
+    encoding: str = ""
+    size: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    documents: Iterator[Document] = iter(())
+
+    def add(self, code: str, message: str, **where) -> None:
+        self.findings.append(rules.make(code, self.input.display, where.pop("record", None), message, **where))
+
+
+def format_of(name: str) -> str:
+    return "jsonl" if strip_compression(name).lower().endswith(JSONL_SUFFIXES) else "txt"
+
+
+def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of a byte offset."""
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def _report_decoding(source: Source, raw: bytes, decoded, record: int | None = None) -> None:
+    if decoded.bom and record is None:
+        source.add("ENC002", f"file starts with a {decoded.bom.upper()} byte-order mark")
+    if decoded.encoding not in ("utf-8", "utf-8-sig") and not decoded.binary:
+        source.add("ENC001",
+                   f"file is encoded as {decoded.encoding}, not UTF-8 (confidence {decoded.confidence:.2f})",
+                   suggestion=f"iconv -f {decoded.encoding} -t utf-8")
+    for offset, length in decoded.invalid[:100]:
+        line, column = _line_of_offset(raw, offset)
+        shown = raw[offset:offset + length].hex(" ")
+        source.add("ENC003", f"{length} undecodable byte(s) [{shown}] at byte offset {offset}",
+                   record=record, line=line, column=column, end_column=column + length)
+    if len(decoded.invalid) > 100:
+        source.add("ENC003", f"{len(decoded.invalid) - 100} more undecodable sequences not listed", record=record)
+
+
+def _text_documents(source: Source, declared: str | None) -> Iterator[Document]:
+    inp = source.input
+    try:
+        stream, _ = open_stream(inp.fs_path)
+    except CorruptStream as exc:
+        source.add("IO004", str(exc))
+        return
+    with stream:
+        raw, damage = read_all(stream)
+    source.size = len(raw)
+    if damage:
+        source.add("IO004", f"compressed stream is damaged after {damage.offset} bytes ({damage}); the text before it is audited")
+    if not raw.strip():
+        source.add("IO002", "file is empty" if not raw else "file holds only white space")
+        source.encoding = "utf-8" if raw.isascii() else ""
+        return
+    decoded = decode(raw, declared)
+    source.encoding = decoded.encoding
+    if decoded.binary:
+        source.add("IO003", "file looks like binary data (control bytes and NULs), not text; not audited")
+        return
+    _report_decoding(source, raw, decoded)
+    yield Document(inp.display, None, decoded.text)
+
+
+def _clean_surrogates(text: str) -> tuple[str, int]:
+    """JSON escapes can encode lone surrogates, which no UTF-8 writer accepts: replace them."""
+    if text.isascii():
+        return text, 0
+    count = sum(1 for ch in text if "\ud800" <= ch <= "\udfff")
+    if not count:
+        return text, 0
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text), count
+
+
+def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
+    inp = source.input
+    try:
+        stream, _ = open_stream(inp.fs_path)
+    except CorruptStream as exc:
+        source.add("IO004", str(exc))
+        return
+    source.encoding = "utf-8"
+    offset = 0
+    record = -1
+    with stream:
+        while True:
+            try:
+                raw_line = stream.readline()
+            except STREAM_ERRORS as exc:
+                source.add("IO004", f"compressed stream is damaged after {offset} bytes "
+                                    f"({type(exc).__name__}: {exc}); records before it are audited")
+                break
+            if not raw_line:
+                break
+            offset += len(raw_line)
+            if not raw_line.strip():
+                continue
+            record += 1
+            line_text, invalid = decode_utf8_lenient(raw_line)
+            if invalid:
+                source.add("ENC003", f"record is not valid UTF-8 ({len(invalid)} broken sequence(s))", record=record)
+            try:
+                obj = json.loads(line_text)
+            except ValueError as exc:
+                source.add("IO005", f"record does not parse as JSON: {exc.msg} at character {exc.pos}", record=record)
+                continue
+            if not isinstance(obj, dict):
+                source.add("IO005", f"record is a JSON {type(obj).__name__}, not an object", record=record)
+                continue
+            text = obj.get(text_field)
+            if not isinstance(text, str):
+                what = "has no" if text_field not in obj else f"has a {type(text).__name__} in the"
+                source.add("IO006", f"record {what} '{text_field}' field", record=record)
+                continue
+            text, surrogates = _clean_surrogates(text)
+            if surrogates:
+                source.add("ENC003", f"record text holds {surrogates} lone surrogate escape(s), replaced by U+FFFD", record=record)
+            record_id = obj.get("id")
+            url = obj.get("url")
+            yield Document(inp.display, record, text,
+                           record_id=None if record_id is None else str(record_id),
+                           url=url if isinstance(url, str) else None)
+    source.size = offset
+    if record < 0:
+        source.add("IO002", "file holds no records")
+
+
+def open_source(inp: InputFile, text_field: str = "text", encoding: str | None = None) -> Source:
+    """Open one input file for reading; problems opening it become findings, never exceptions."""
+    source = Source(inp, format_of(inp.display))
+    if inp.special:
+        source.add("IO001", f"not a regular file ({inp.special}); skipped without reading")
+        return source
+    try:
+        fd = os.open(inp.fs_path, os.O_RDONLY)
+        os.close(fd)
+    except OSError as exc:
+        source.add("IO001", f"cannot open file: {exc.strerror or exc}")
+        return source
+    if source.format == "jsonl":
+        source.documents = _guarded(source, _jsonl_documents(source, text_field))
+    else:
+        source.documents = _guarded(source, _text_documents(source, encoding))
+    return source
+
+
+def _guarded(source: Source, documents: Iterator[Document]) -> Iterator[Document]:
+    """Turn an I/O error in the middle of reading into a finding instead of a crash."""
+    try:
+        yield from documents
+    except OSError as exc:
+        source.add("IO001", f"read failed: {exc.strerror or exc}")
