@@ -18,7 +18,7 @@ CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 # Zero-width and bidi characters between two word characters; ZWNJ/ZWJ are legitimate inside
 # Arabic, Persian and Indic words, so they count only between Latin, Greek or Cyrillic letters.
 INVISIBLE = re.compile(
-    r"(?<=\w)[\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]+(?=\w)"
+    r"(?<=\w)[\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]+(?=\w)"
     r"|(?<=[A-Za-z\u00c0-\u024f\u0370-\u04ff])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f\u0370-\u04ff])"
     r"|[\u202a-\u202e\u2066-\u2069]"  # bidi embeddings, overrides and isolates anywhere (Trojan Source)
 )

@@ -32,7 +32,8 @@ LANGUAGE_NAMES = {
 MIN_LETTERS = 4
 SURE = 0.90        # fastText alone decides above this
 CANDIDATE = 0.60   # below this a same-script line is never called foreign
-DOC_LANGUAGE_CEILING = 0.10  # the document's own language must be this unlikely
+DOC_LANGUAGE_CEILING = 0.10
+MIXED_SHARE = 0.25  # more lines than this in other languages: a multilingual document  # the document's own language must be this unlikely
 
 
 def language_name(code: str) -> str:
@@ -81,17 +82,27 @@ def document_language(text: str) -> tuple[str, float]:
 
 
 def _mostly_names(words: list[str]) -> bool:
-    """Title-case or upper-case words only: names, brands and headings, not a sentence."""
-    return all(w[0].isupper() for w in words) and len(words) <= 4
+    """Mostly capitalised words: names, brands, titles and headings rather than a sentence."""
+    return sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
 
 
 class LanguageDetector:
-    codes = ("LNG001", "LNG002")
+    codes = ("LNG001", "LNG002", "LNG003")
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         language = doc.language
         if not language:
             return
+        findings = list(self._lines(doc, language))
+        text_lines = sum(1 for line in doc.lines if line.strip())
+        if len(findings) >= 3 and len(findings) > MIXED_SHARE * text_lines:
+            languages = sorted({f.message.split(" fragment")[0] for f in findings})
+            yield doc.finding("LNG003", f"{len(findings)} of {text_lines} lines are not in {language_name(language)} "
+                                        f"({', '.join(languages[:5])}): a multilingual document, not stray fragments", None)
+            return
+        yield from findings
+
+    def _lines(self, doc: AnalyzedDocument, language: str) -> Iterator[Finding]:
         own_scripts = scripts_of_language(language)
         total = sum(doc.scripts.values()) or 1
         for number, line in enumerate(doc.lines, 1):

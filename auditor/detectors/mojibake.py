@@ -11,7 +11,7 @@ import re
 from typing import Iterator
 
 from ftfy import fix_encoding_and_explain
-from ftfy.badness import is_bad
+from ftfy.badness import badness, is_bad
 
 from ..model import Finding
 from .base import AnalyzedDocument
@@ -29,6 +29,9 @@ LEGACY_CONFUSIONS = (
 )
 # UTF-8 bytes shown through a CJK code page: the line is CJK but re-encodes to valid UTF-8.
 CJK_READINGS = ("gbk", "shift_jis", "euc-kr", "big5")
+# Share of mojibake-looking character sequences (ftfy's badness per character) above which a line
+# ftfy cannot repair is still reported: one odd sequence in a long line is usually legitimate.
+DENSE = 0.1
 CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -90,17 +93,17 @@ class MojibakeDetector:
         for number, line in enumerate(doc.lines, 1):
             if line.isascii():
                 continue
-            if is_bad(line):
-                fixed, steps = fix_encoding_and_explain(line)
-                how = _describe(steps)
-                if fixed != line:
-                    message = f"mojibake; ftfy repairs it by: {how}"
-                else:
-                    message = "mojibake that ftfy cannot repair automatically"
-                yield doc.finding("MOJ001", message, number, suggestion=fixed if fixed != line else "")
+            bad = is_bad(line)
+            fixed, steps = fix_encoding_and_explain(line) if bad else (line, [])
+            if fixed != line:
+                yield doc.finding("MOJ001", f"mojibake; ftfy repairs it by: {_describe(steps)}", number,
+                                  suggestion=fixed)
                 continue
             legacy = legacy_repair(line)
             if legacy:
                 repaired, how = legacy
                 yield doc.finding("MOJ002", f"legacy code page mojibake; repaired by: {how}", number,
                                   suggestion=repaired)
+            elif bad and badness(line) / len(line) >= DENSE:
+                yield doc.finding("MOJ001", "mojibake that cannot be repaired automatically "
+                                            "(bytes were lost or the original encoding is unknown)", number)

@@ -21,6 +21,10 @@ from .packs import Matcher, default_matcher, normalise
 TERMINAL = (".", "!", "?", "…", '"', "'", "”", "’", "»", "。", "！", "？", ":", ")", "।", "؟")
 WORD = re.compile(r"\w+")
 CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+LIST_ITEM = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–-]\s|(https?://|www\.)\S+\s*$)")
+MAX_REPEATED_KEYS = 3  # more distinct repeated lines than this: the document repeats structure
+LARGE_EDGE = 8
+MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from  # non-prose lines outside the body that make it page chrome, not a title or a footnote
 SUFFIX_WORDS = {
     "international", "news", "times", "post", "online", "tv", "network", "today", "daily", "magazine",
     "journal", "tribune", "herald", "reuters", "ap", "bbc", "cnn", "afp", "press", "media", "gazette",
@@ -103,31 +107,45 @@ class ResidueDetector:
             key = normalise(line)
             if key and word_count(key) >= 5:
                 seen[key].append(number)
-        for key, numbers in seen.items():
-            if 2 <= len(numbers) <= 3:
+        repeated = [(key, numbers) for key, numbers in seen.items() if len(numbers) >= 2]
+        if len(repeated) > MAX_REPEATED_KEYS:
+            return  # recipes, tables, structured pages: whole sections repeat by design
+        for key, numbers in repeated:
+            if len(numbers) <= 3:
                 for number in numbers[1:]:
                     if number not in flagged:
                         yield doc.finding("RES007", f"line repeats line {numbers[0]} of this document", number)
 
     def _blocks(self, doc: AnalyzedDocument, flagged: set[int]) -> Iterator[Finding]:
-        """Runs of short lines packed together where paragraphs are otherwise blank-separated."""
+        """Packed runs of lines outside the article body, and packed runs of short lines anywhere.
+
+        The article body is the stretch of the document richest in prose (a maximum-sum segment:
+        prose lines count their words, other lines a small penalty). Scrapers emit menus, link
+        lists and teaser blocks as runs of lines without blank lines between them.
+        """
         lines = doc.lines
-        blocks: list[list[int]] = []
-        current: list[int] = []
-        for index, line in enumerate(lines):
-            if line.strip():
-                current.append(index)
-            elif current:
-                blocks.append(current)
-                current = []
-        if current:
-            blocks.append(current)
-        nonblank = sum(len(b) for b in blocks)
-        if nonblank < 4:
-            return
-        singles = sum(1 for b in blocks if len(b) == 1)
-        if singles / len(blocks) < 0.6:
-            return  # paragraphs are not blank-separated here: packing says nothing
+        blocks = _blocks_of(lines)
+        size = {index: len(block) for block in blocks for index in block}
+        start, end, weight = _article_body(lines)
+        if weight < MIN_BODY_WORDS:
+            return  # no article to speak of (a list, a poem, a table): shape says nothing here
+        reported: set[int] = set()
+        for region in (range(0, start), range(end + 1, len(lines))):
+            members = [i for i in region if lines[i].strip()]
+            if len(members) < 2:
+                continue
+            chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
+            for index in members:
+                line = lines[index]
+                packed = size[index] >= 2
+                if index + 1 in flagged or not (packed or chrome and not LIST_ITEM.match(line)):
+                    continue
+                reported.add(index)
+                side = "before" if index < start else "after"
+                why = f"in a packed block of {size[index]} lines" if packed else "among page chrome"
+                yield doc.finding("RES009", f"line {side} the article body, {why}", index + 1)
+        if sum(1 for block in blocks if len(block) == 1) < 0.6 * len(blocks):
+            return  # paragraphs are not blank-separated here: packing inside the body says nothing
         for block in blocks:
             if len(block) < 2:
                 continue
@@ -135,6 +153,37 @@ class ResidueDetector:
             if len(short) < 2 or len(short) / len(block) < 0.6:
                 continue
             for index in short:
-                if index + 1 not in flagged:
+                if index + 1 not in flagged and index not in reported:
                     yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
                                                 f"(menu, link list or teaser block)", index + 1)
+
+
+def _blocks_of(lines: list[str]) -> list[list[int]]:
+    """Runs of consecutive non-blank lines, as lists of 0-based line indexes."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if line.strip():
+            current.append(index)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _article_body(lines: list[str], penalty: int = 2, cap: int = 30) -> tuple[int, int, int]:
+    """0-based (first, last) line of the maximum-sum prose segment and its score (0 without prose)."""
+    best, best_start, best_end = 0, 0, -1
+    running, start = 0, 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        score = min(word_count(line), cap) if is_prose(line) else -penalty
+        if running <= 0:
+            running, start = 0, index
+        running += score
+        if running > best:
+            best, best_start, best_end = running, start, index
+    return best_start, best_end, best
