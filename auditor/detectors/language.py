@@ -82,8 +82,17 @@ def document_language(text: str) -> tuple[str, float]:
 
 
 def _mostly_names(words: list[str]) -> bool:
-    """Mostly capitalised words: names, brands, titles and headings rather than a sentence."""
-    return sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
+    """Capitalised words and no ordinary lower-case word: names, brands, titles, not a sentence.
+
+    German capitalises every noun, so capitals alone prove nothing; a sentence in any language
+    also has lower-case words (verbs, function words) of some length.
+    """
+    has_plain_word = any(w.islower() and len(w) >= 4 for w in words)
+    return not has_plain_word and sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
+
+
+def _in_a(name: str) -> str:
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
 class LanguageDetector:
@@ -136,7 +145,7 @@ class LanguageDetector:
             if guess == language or prob < 0.3:
                 return None
         label = language_name(guess) if prob >= 0.3 else f"{script}-script"
-        return doc.finding("LNG001", f"{label} fragment ({script} script) in a {language_name(language)} document, "
+        return doc.finding("LNG001", f"{label} fragment ({script} script) in {_in_a(language_name(language))} document, "
                                      f"{prob:.2f}", number)
 
     def _same_script(self, doc, number, text, language):
@@ -154,5 +163,5 @@ class LanguageDetector:
             return None
         if prob < SURE and langdetect_top(text) in ("", language):
             return None
-        return doc.finding("LNG002", f"{language_name(guess)} fragment in a {language_name(language)} document, {prob:.2f}",
+        return doc.finding("LNG002", f"{language_name(guess)} fragment in {_in_a(language_name(language))} document, {prob:.2f}",
                            number)

@@ -1,0 +1,137 @@
+"""Labelled cases per detector family: lines that must be flagged, and look-alikes that must not."""
+import pytest
+
+ARTICLE = (
+    "The regional council approved the new budget on Tuesday after a long debate about school funding.\n\n"
+    "Members of the opposition argued that the plan did too little for rural districts, where several schools have closed.\n\n"
+    "{line}\n\n"
+    "The finance officer said the budget would be reviewed in the spring, once the final tax figures are known.\n\n"
+    "Teachers' unions welcomed the extra money for buildings but said staffing remained the main problem.\n"
+)
+
+
+def rules_on_line(audit, line, template=ARTICLE, number=5):
+    return {f.rule for f in audit(template.format(line=line)) if f.line == number}
+
+
+RESIDUE_POSITIVE = [
+    ("Share on Facebook", "RES001"), ("Log in or register", "RES001"), ("Subscribe", "RES001"),
+    ("We use cookies to improve your experience on our site.", "RES001"), ("Read more: Council votes on parking fees", "RES001"),
+    ("Lesen Sie auch: Neue Radwege geplant", "RES001"), ("Читайте также: новые правила парковки", "RES001"),
+    ("Hello {{ user.name }}", "RES002"), ("[object Object]", "RES002"), ("undefined", "RES002"), ("%d bloggers like this:", "RES002"),
+    ("The council <br/> met again", "RES003"), ("Budget &amp; tax rules", "RES003"),
+    ("© REUTERS / Anna Keller", "RES004"), ("Photo: Getty Images", "RES004"), ("(Image credit: City Council)", "RES004"),
+    ("Council approves budget - Sputnik International", "RES005"), ("Council approves budget | Daily Herald", "RES005"),
+    ("0", "RES006"), ("47.8K", "RES006"), ("12 comments", "RES001"),
+    ("Published 7:07 PM EST Nov 19, 2019", "RES010"), ("By DANA KIRK and JOHN LAW", "RES010"),
+]
+RESIDUE_NEGATIVE = [
+    "Council members said they would share the results with parents next month.",
+    "The photo of the old school building hung in the hall for decades.",
+    "Revenue rose to 47.8 million euros, up from 41 million a year earlier.",
+    "By the end of the meeting, most members had agreed to the compromise.",
+    "What happens next?",
+    "Funding for rural schools",
+    "The group said it had undefined goals at first, but that changed quickly.",
+]
+
+
+@pytest.mark.parametrize("line,code", RESIDUE_POSITIVE)
+def test_residue_positive(audit, line, code):
+    assert code in rules_on_line(audit, line)
+
+
+@pytest.mark.parametrize("line", RESIDUE_NEGATIVE)
+def test_residue_negative(audit, line):
+    assert not rules_on_line(audit, line)
+
+
+def test_repeated_line_within_document(audit):
+    caption = "Firefighters work at the scene of the blaze in the old warehouse district on Monday."
+    text = ARTICLE.format(line=caption) + "\n" + caption + "\n"
+    found = [f for f in audit(text) if f.rule == "RES007"]
+    assert [f.line for f in found] == [11]
+
+
+def test_packed_menu_before_article_is_flagged_and_title_is_not(audit):
+    menu = "Home\nWorld\nBusiness\nSport\nWeather\n"
+    text = menu + "\nCouncil approves school budget\n\n" + ARTICLE.format(line="The vote was 31 to 12.")
+    found = {f.line: f.rule for f in audit(text)}
+    assert all(found.get(n) in ("RES009", "RES001") for n in range(1, 6))
+    assert 7 not in found  # the headline
+
+
+FOREIGN_POSITIVE = [
+    ("Заголовок открываемого материала", "LNG001"),
+    ("このページは表示できません", "LNG001"),
+    ("Veuillez réessayer plus tard, le serveur ne répond pas.", "LNG002"),
+    ("Bitte aktivieren Sie JavaScript in Ihrem Browser.", "LNG002"),
+]
+FOREIGN_NEGATIVE = [
+    "Angela Merkel and Emmanuel Macron",
+    "The mayor visited Saint-Étienne and Montréal last year.",
+    "See https://example.org/über-uns for details.",
+    "The word Schadenfreude has no exact English equivalent.",
+]
+
+
+@pytest.mark.parametrize("line,code", FOREIGN_POSITIVE)
+def test_foreign_positive(audit, line, code):
+    assert code in rules_on_line(audit, line)
+
+
+@pytest.mark.parametrize("line", FOREIGN_NEGATIVE)
+def test_foreign_negative(audit, line):
+    assert not {c for c in rules_on_line(audit, line) if c.startswith("LNG")}
+
+
+def test_english_fragment_in_portuguese_document(audit):
+    text = ("O conselho municipal aprovou o novo orçamento na terça-feira depois de um longo debate sobre as escolas.\n\n"
+            "A oposição afirmou que o plano faz muito pouco pelos distritos rurais, onde várias escolas fecharam.\n\n"
+            "Share this article with your friends\n\n"
+            "O secretário das finanças disse que o orçamento será revisto na primavera, quando os números forem conhecidos.\n")
+    assert "LNG002" in {f.rule for f in audit(text) if f.line == 5}
+
+
+def test_foreign_message_names_both_languages(audit):
+    finding = next(f for f in audit(ARTICLE.format(line="Заголовок открываемого материала")) if f.rule == "LNG001")
+    assert "Russian" in finding.message and "English document" in finding.message
+
+
+MOJIBAKE_POSITIVE = [
+    ("Itâ€™s the councilâ€™s decision.", "MOJ001", "It’s the council’s decision."),
+    ("FÃ¼r die Schule", "MOJ001", "Für die Schule"),
+    ("Ïðèâåò, êàê äåëà ñåãîäíÿ?", "MOJ002", "Привет, как дела сегодня?"),
+]
+MOJIBAKE_NEGATIVE = [
+    "Café, naïve and Ångström are fine.",
+    "The temperature was 20 °C ± 2.",
+    "Œuvres complètes, tome III.",
+    "HÅØYA ER BLÅØYD",
+]
+
+
+@pytest.mark.parametrize("line,code,repaired", MOJIBAKE_POSITIVE)
+def test_mojibake_positive_with_repair(audit, line, code, repaired):
+    found = [f for f in audit(ARTICLE.format(line=line)) if f.line == 5 and f.rule == code]
+    assert found and found[0].suggestion == repaired
+
+
+@pytest.mark.parametrize("line", MOJIBAKE_NEGATIVE)
+def test_mojibake_negative(audit, line):
+    assert not {c for c in rules_on_line(audit, line) if c.startswith("MOJ")}
+
+
+def test_hygiene_positions(audit):
+    text = "Good line.\nThe Pre\u200bsident said\x07 no\ufffd.\n"
+    found = {(f.rule, f.line, f.column, f.end_column) for f in audit(text)}
+    assert ("ENC007", 2, 8, 9) in found
+    assert ("ENC005", 2, 20, 21) in found
+    assert ("ENC004", 2, 24, 25) in found
+    suggestion = next(f.suggestion for f in audit(text) if f.rule == "ENC007")
+    assert suggestion == "The President said\x07 no\ufffd."
+
+
+def test_hygiene_negatives(audit):
+    text = "Persian uses ZWNJ: می\u200cخواهم\nA lone \u200b line\nTabs\tare fine\r\n"
+    assert not [f for f in audit(text) if f.rule in ("ENC005", "ENC007")]
