@@ -137,6 +137,8 @@ class ResidueDetector:
             chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
             for index in members:
                 line = lines[index]
+                if _is_title(lines, index):
+                    continue
                 packed = size[index] >= 2
                 if index + 1 in flagged or not (packed or chrome and not LIST_ITEM.match(line)):
                     continue
@@ -153,9 +155,14 @@ class ResidueDetector:
             if len(short) < 2 or len(short) / len(block) < 0.6:
                 continue
             for index in short:
-                if index + 1 not in flagged and index not in reported:
+                if index + 1 not in flagged and index not in reported and not _is_title(lines, index):
                     yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
                                                 f"(menu, link list or teaser block)", index + 1)
+
+
+def _is_title(lines: list[str], index: int) -> bool:
+    """The document's first line reads like a headline: its title, not a menu item."""
+    return index == 0 and word_count(lines[0]) >= 4
 
 
 def _blocks_of(lines: list[str]) -> list[list[int]]:

@@ -111,15 +111,15 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
             return Decoded(raw.decode(declared), canonical(declared))
         except (UnicodeDecodeError, LookupError):
             pass
+    sample = raw[:SAMPLE]
+    # ASCII text in UTF-16 is valid UTF-8 too (with a NUL every other byte): check it first.
+    utf16 = _utf16_without_bom(sample) if b"\x00" in sample else None
+    if utf16:
+        return Decoded(raw.decode(utf16, "replace"), utf16, confidence=0.9)
     try:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    sample = raw[:SAMPLE]
-    utf16 = _utf16_without_bom(sample)
-    if utf16:
-        text = raw.decode(utf16, "replace")
-        return Decoded(text, utf16, confidence=0.9)
     if b"\x00" in sample and _looks_binary(sample):
         return Decoded("", "binary", binary=True, confidence=0.0)
     text, invalid = decode_utf8_lenient(raw)

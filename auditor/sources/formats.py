@@ -107,6 +107,7 @@ def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
     source.encoding = "utf-8"
     offset = 0
     record = -1
+    damaged = False
     with stream:
         while True:
             try:
@@ -114,6 +115,7 @@ def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
             except STREAM_ERRORS as exc:
                 source.add("IO004", f"compressed stream is damaged after {offset} bytes "
                                     f"({type(exc).__name__}: {exc}); records before it are audited")
+                damaged = True
                 break
             if not raw_line:
                 break
@@ -146,7 +148,7 @@ def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
                            record_id=None if record_id is None else str(record_id),
                            url=url if isinstance(url, str) else None)
     source.size = offset
-    if record < 0:
+    if record < 0 and not damaged:
         source.add("IO002", "file holds no records")
 
 

@@ -1,0 +1,96 @@
+"""The command line contract: outputs, their columns, exit codes, determinism, untouched inputs."""
+import csv
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from auditor.model import FINDING_FIELDS
+from auditor.reports.tables import REPORT_FIELDS
+
+from conftest import ROOT
+
+CORPORA = ROOT / "corpora"
+
+
+def tree_digest(folder: Path) -> dict:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_scan_writes_every_output_with_the_contract_columns(cli, tmp_path):
+    before = tree_digest(CORPORA)
+    report, fcsv, fjsonl, fjson = (tmp_path / n for n in ("r.csv", "f.csv", "f.jsonl", "f.json"))
+    result = cli("scan", str(CORPORA), "--report", str(report), "--findings", str(fcsv))
+    assert result.exit_code == 1  # the sample corpus has warnings and errors
+    cli("scan", str(CORPORA), "--findings", str(fjsonl), "-q")
+    cli("scan", str(CORPORA), "--findings", str(fjson), "-q")
+    assert tree_digest(CORPORA) == before  # inputs untouched
+    rows = list(csv.DictReader(report.open()))
+    assert tuple(rows[0].keys()) == REPORT_FIELDS
+    assert {r["status"] for r in rows} == {"clean", "dirty"}
+    by_path = {r["path"]: r for r in rows}
+    assert by_path[str(CORPORA / "ru/pogoda_cp1251.txt")]["encoding"] == "cp1251"
+    assert by_path[str(CORPORA / "en/harbour_clean.txt")]["status"] == "clean"
+    assert by_path[str(CORPORA / "mixed/records.jsonl.gz")]["records"] == "3"
+    frows = list(csv.DictReader(fcsv.open()))
+    assert tuple(frows[0].keys()) == FINDING_FIELDS
+    jl = [json.loads(line) for line in fjsonl.open()]
+    assert [tuple(r)[:12] for r in jl] == [FINDING_FIELDS] * len(jl)
+    doc = json.loads(fjson.read_text())
+    assert doc["schema_version"] == 1 and len(doc["findings"]) == len(jl) == len(frows)
+    assert [(r["path"], r["line"], r["rule"]) for r in jl] == \
+           [(r["path"], int(r["line"]) if r["line"] else None, r["rule"]) for r in frows]
+
+
+def test_paths_are_shown_as_given(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(CORPORA)
+    out = tmp_path / "f.jsonl"
+    cli("scan", "de", "--findings", str(out), "-q")
+    assert {json.loads(line)["path"] for line in out.open()} == {"de/stadtrat.txt"}
+
+
+def test_exit_codes(cli, tmp_path):
+    clean = CORPORA / "en/harbour_clean.txt"
+    assert cli("scan", str(clean), "-q").exit_code == 0
+    dirty = CORPORA / "en/markets_garbled.txt"
+    assert cli("scan", str(dirty), "-q").exit_code == 1
+    assert cli("scan", str(dirty), "-q", "--fail-on", "never").exit_code == 0
+    assert cli("scan", str(CORPORA / "de"), "-q", "--fail-on", "error").exit_code == 0  # warnings only
+    assert cli("scan", str(dirty), "-q", "--select", "RES00", "--ignore", "RES002,RES003").exit_code == 0
+    assert cli("scan", str(tmp_path / "missing"), "-q").exit_code == 2
+    assert cli("scan", str(clean), "--no-such-option").exit_code == 2
+    assert cli("scan", str(clean), "--fail-on", "sometimes").exit_code == 2
+    assert cli("scan", str(clean), "--select", "XYZ").exit_code == 2
+    assert cli("scan", str(clean), "--report", str(tmp_path)).exit_code == 2  # a directory
+    assert cli("scan", str(clean), "--report", str(tmp_path / "no/such/dir/r.csv")).exit_code == 2
+
+
+def test_broken_file_is_a_finding_not_a_usage_error(cli, tmp_path):
+    (tmp_path / "broken.jsonl.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    out = tmp_path / "f.jsonl"
+    result = cli("scan", str(tmp_path), "--findings", str(out), "-q")
+    assert result.exit_code == 1
+    assert [json.loads(line)["rule"] for line in out.open()] == ["IO004"]
+
+
+def test_summary_and_quiet(cli):
+    loud = cli("scan", str(CORPORA))
+    assert "Findings by rule" in loud.output and "RES001" in loud.output and "Dirtiest files" in loud.output
+    assert cli("scan", str(CORPORA), "--quiet").output == ""
+
+
+def test_runs_are_deterministic_and_reports_atomic(cli, tmp_path):
+    work = tmp_path / "c"
+    shutil.copytree(CORPORA, work)
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    cli("scan", str(work), "--findings", str(a), "-q")
+    cli("scan", str(work), "--findings", str(b), "-q")
+    assert a.read_bytes() == b.read_bytes() and a.stat().st_size > 0
+    assert not list(tmp_path.glob(".auditor-*"))  # no temporary files left behind
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+    proc = subprocess.run([sys.executable, "-m", "auditor", "rules"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "MOJ001" in proc.stdout

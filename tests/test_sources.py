@@ -1,0 +1,148 @@
+"""Readers and decoding on real formats, real compression and real encodings, broken ones included."""
+import bz2
+import gzip
+import json
+import lzma
+import os
+
+import pytest
+import zstandard
+
+from auditor.config import Settings
+from auditor.engine.scan import finish, scan_file
+from auditor.sources.decoding import decode
+from auditor.sources.discovery import UsageError, discover
+
+ARTICLE = ("Стихия обрушилась на побережье в понедельник вечером.\n\n"
+           "Спасатели эвакуировали жителей трёх посёлков и развернули пункты временного размещения.\n")
+
+
+def scan(path, **settings):
+    [inp] = discover([str(path)])
+    return finish([scan_file(inp, Settings(**settings))], Settings(**settings)).files[0]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16", "utf-8-sig", "utf-32"])
+def test_decoding_recovers_the_text(encoding):
+    raw = ARTICLE.encode(encoding)
+    decoded = decode(raw)
+    assert decoded.text == ARTICLE
+    assert not decoded.invalid
+
+
+def test_utf16_without_bom_is_recognised():
+    raw = ("The council met on Monday. " * 20).encode("utf-16-le")
+    decoded = decode(raw)
+    assert decoded.encoding == "utf-16-le" and decoded.text.startswith("The council")
+
+
+def test_utf8_with_a_stray_byte_keeps_utf8_and_reports_the_offset():
+    raw = "Café crème ".encode() * 10 + b"caf\xe9 " + "naïve".encode()
+    decoded = decode(raw)
+    assert decoded.encoding == "utf-8"
+    assert decoded.invalid == [(raw.index(b"\xe9 "), 1)]
+
+
+def test_file_level_encoding_findings(tmp_path):
+    (tmp_path / "ru.txt").write_bytes(ARTICLE.encode("cp1251"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode())
+    (tmp_path / "bad.txt").write_bytes(("Привет мир. " * 20).encode() + b"\n\xff\xfeabc\n")
+    ru, bom, bad = scan(tmp_path / "ru.txt"), scan(tmp_path / "bom.txt"), scan(tmp_path / "bad.txt")
+    assert ru.encoding == "cp1251" and "ENC001" in {f.rule for f in ru.findings}
+    assert "ENC002" in {f.rule for f in bom.findings}
+    [broken] = [f for f in bad.findings if f.rule == "ENC003"]
+    assert broken.line == 2 and broken.column == 1 and "byte offset" in broken.message
+
+
+def _jsonl(records):
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+
+
+RECORDS = [{"id": f"r{i}", "url": f"https://example.org/{i}", "text": f"Record {i} says hello to the world."}
+           for i in range(5)]
+
+
+@pytest.mark.parametrize("suffix,compress", [
+    (".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress),
+    (".zst", lambda b: zstandard.ZstdCompressor().compress(b)),
+])
+def test_compressed_jsonl_is_read_to_the_end(tmp_path, suffix, compress):
+    path = tmp_path / f"data.jsonl{suffix}"
+    path.write_bytes(compress(_jsonl(RECORDS)))
+    result = scan(path)
+    assert result.records == 5 and result.status in ("clean", "dirty")
+    assert not [f for f in result.findings if f.category == "input"]
+
+
+def test_multi_frame_zstd_and_multi_member_gzip(tmp_path):
+    half1, half2 = _jsonl(RECORDS[:2]), _jsonl(RECORDS[2:])
+    cctx = zstandard.ZstdCompressor()
+    (tmp_path / "a.jsonl.zst").write_bytes(cctx.compress(half1) + cctx.compress(half2))
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(half1) + gzip.compress(half2))
+    assert scan(tmp_path / "a.jsonl.zst").records == 5
+    assert scan(tmp_path / "b.jsonl.gz").records == 5
+
+
+def test_truncated_gzip_keeps_the_records_before_the_damage(tmp_path):
+    big = [{"text": f"Record number {i} of a long file, with some text to make it compress. " * 3} for i in range(2000)]
+    data = gzip.compress(_jsonl(big))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    result = scan(path)
+    assert "IO004" in {f.rule for f in result.findings}
+    assert 0 < result.records < 2000
+    assert result.status == "dirty"
+
+
+def test_bad_json_records_are_findings_and_the_rest_is_read(tmp_path):
+    lines = [json.dumps({"text": "First record is fine and long enough."}), "{not json", json.dumps([1, 2]),
+             json.dumps({"body": "no text"}), json.dumps({"text": 42}), json.dumps({"text": "Last record is fine too."})]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = scan(path)
+    found = sorted((f.record, f.rule) for f in result.findings if f.category == "input")
+    assert found == [(1, "IO005"), (2, "IO005"), (3, "IO006"), (4, "IO006")]
+    assert result.records == 2
+
+
+def test_custom_text_field_and_ids(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"id": 7, "url": "https://x.example/a", "content": "Subscribe"}) + "\n")
+    result = scan(path, text_field="content")
+    [finding] = [f for f in result.findings if f.rule == "RES001"]
+    assert finding.record == 0 and finding.record_id == "7" and finding.url == "https://x.example/a"
+
+
+def test_lone_surrogates_in_json_are_replaced_and_reported(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "broken \\ud800 surrogate in a record"}\n')
+    result = scan(path)
+    assert "ENC003" in {f.rule for f in result.findings}
+
+
+def test_empty_binary_and_special_files(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (tmp_path / "fake.txt.gz").write_bytes(b"this is not gzip")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "dangling.txt")
+    rules = {r.path.rsplit("/", 1)[-1]: {f.rule for f in r.findings} for r in
+             finish([scan_file(i, Settings()) for i in discover([str(tmp_path)])], Settings()).files}
+    assert rules["empty.txt"] == {"IO002"}
+    assert rules["image.txt"] == {"IO003"}
+    assert rules["fake.txt.gz"] == {"IO004"}
+    assert rules["pipe.txt"] == {"IO001"}
+    assert rules["dangling.txt"] == {"IO001"}
+
+
+def test_discovery_order_hidden_and_globs(tmp_path):
+    for name in ["b/2.txt", "a/1.jsonl", ".hidden/x.txt", ".git/y.txt", "a/notes.md", "a/.secret.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = [i.display for i in discover([str(tmp_path)])]
+    assert [p.rsplit(str(tmp_path.name) + "/", 1)[-1] for p in found] == ["a/1.jsonl", "b/2.txt"]
+    only = discover([str(tmp_path)], include=("*.jsonl",))
+    assert [i.display.endswith("1.jsonl") for i in only] == [True]
+    assert discover([str(tmp_path)], exclude=("b/*", "*/b/*")) == only
+    with pytest.raises(UsageError):
+        discover([str(tmp_path / "nope")])
