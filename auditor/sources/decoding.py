@@ -8,6 +8,7 @@ the legacy encodings, checked for plausibility.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass, field
 
 BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
@@ -89,13 +90,63 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+# Single-byte code pages tried besides charset-normalizer's own candidates: the ones scraped
+# text is most often saved in, which charset-normalizer confuses with DOS and Baltic pages.
+# In order of how common they are on the web: among equally plausible readings the commoner wins.
+COMMON_LEGACY = ("cp1252", "iso-8859-15", "mac_roman", "cp1250", "iso-8859-2", "cp1251", "koi8-r",
+                 "cp1253", "iso-8859-7", "cp1254", "cp1255", "cp1256", "cp874", "gb18030", "shift_jis",
+                 "euc-jp", "euc-kr", "big5")
+ODD_PUNCTUATION = set("¶§¡¿¦¨¯¸´·")
+
+
+def implausibility(text: str) -> int:
+    """Count what a wrong decoding leaves behind: controls, odd symbols and capitals inside words.
+
+    Reading text in the wrong single-byte code page turns letters and punctuation into symbols
+    ('¶θήνα'), capitals in mid-word ('donÕt', 'cafŽ') or control characters; a right reading has
+    almost none of them.
+    """
+    score = 0
+    previous = " "
+    for index, ch in enumerate(text):
+        code = ord(ch)
+        if code < 32 and ch not in "\t\n\r\f" or 0x7F <= code < 0xA0 or 0xE000 <= code < 0xF900:
+            score += 3
+        elif code > 0x7F:
+            nxt = text[index + 1] if index + 1 < len(text) else " "
+            if ch.isupper() and previous.islower():
+                score += 1
+            elif unicodedata.category(ch)[0] == "S" or ch in ODD_PUNCTUATION:
+                score += 1 if previous.isalpha() or nxt.isalpha() else 0
+        previous = ch
+    return score
+
+
 def _guess_legacy(raw: bytes) -> tuple[str, float]:
+    """Pick the most plausible decoding among charset-normalizer's candidates and common code pages."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[: 1 << 20]).best()
-    if best is None:
+    sample = raw[: 1 << 20]
+    matches = from_bytes(sample)
+    candidates = [canonical(m.encoding) for m in matches][:6]
+    for name in COMMON_LEGACY:
+        if canonical(name) not in candidates:
+            candidates.append(canonical(name))
+    scored = []
+    prior = {canonical(name): rank for rank, name in enumerate(COMMON_LEGACY)}
+    for order, name in enumerate(candidates):
+        try:
+            text = sample.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((implausibility(text), prior.get(name, len(prior) + order), name))
+    if not scored:
         return "", 0.0
-    return canonical(best.encoding), round(1.0 - float(best.chaos), 3)
+    scored.sort()
+    best_score, _, best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else best_score + 10
+    confidence = 1.0 if runner_up > best_score else 0.5
+    return best, confidence
 
 
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
