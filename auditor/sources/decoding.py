@@ -139,7 +139,7 @@ def _guess_legacy(raw: bytes) -> tuple[str, float]:
             text = sample.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-        scored.append((implausibility(text), prior.get(name, len(prior) + order), name))
+        scored.append((implausibility(text[:SAMPLE]), prior.get(name, len(prior) + order), name))
     if not scored:
         return "", 0.0
     scored.sort()
