@@ -4,7 +4,6 @@ import re
 import pytest
 
 from auditor import rules
-from auditor.detectors.base import AnalyzedDocument  # noqa: F401 - imported for the detector registry
 from auditor.engine.document import default_detectors
 
 ALL = list(rules.registry().values())
