@@ -146,3 +146,13 @@ def test_discovery_order_hidden_and_globs(tmp_path):
     assert discover([str(tmp_path)], exclude=("b/*", "*/b/*")) == only
     with pytest.raises(UsageError):
         discover([str(tmp_path / "nope")])
+
+
+def test_file_vanished_after_discovery_is_a_finding(tmp_path):
+    path = tmp_path / "gone.jsonl"
+    path.write_text('{"text": "here for a moment"}\n')
+    [inp] = discover([str(tmp_path)])
+    path.unlink()
+    result = finish([scan_file(inp, Settings())], Settings()).files[0]
+    assert [(f.rule, "cannot open" in f.message) for f in result.findings] == [("IO001", True)]
+    assert result.status == "unreadable"

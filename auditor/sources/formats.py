@@ -6,7 +6,6 @@ offset or record index) and yields every document it could still read.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -62,12 +61,23 @@ def _report_decoding(source: Source, raw: bytes, decoded, record: int | None = N
         source.add("ENC003", f"{len(decoded.invalid) - 100} more undecodable sequences not listed", record=record)
 
 
-def _text_documents(source: Source, declared: str | None) -> Iterator[Document]:
-    inp = source.input
+def _open(source: Source):
+    """Open the file's decompressed stream, or record why it cannot be opened and return None."""
     try:
-        stream, _ = open_stream(inp.fs_path)
+        stream, _ = open_stream(source.input.fs_path)
     except CorruptStream as exc:
         source.add("IO004", str(exc))
+        return None
+    except OSError as exc:
+        source.add("IO001", f"cannot open file: {exc.strerror or exc}")
+        return None
+    return stream
+
+
+def _text_documents(source: Source, declared: str | None) -> Iterator[Document]:
+    inp = source.input
+    stream = _open(source)
+    if stream is None:
         return
     with stream:
         raw, damage = read_all(stream)
@@ -99,10 +109,8 @@ def _clean_surrogates(text: str) -> tuple[str, int]:
 
 def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
     inp = source.input
-    try:
-        stream, _ = open_stream(inp.fs_path)
-    except CorruptStream as exc:
-        source.add("IO004", str(exc))
+    stream = _open(source)
+    if stream is None:
         return
     source.encoding = "utf-8"
     offset = 0
@@ -157,12 +165,6 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
     source = Source(inp, format_of(inp.display))
     if inp.special:
         source.add("IO001", f"not a regular file ({inp.special}); skipped without reading")
-        return source
-    try:
-        fd = os.open(inp.fs_path, os.O_RDONLY)
-        os.close(fd)
-    except OSError as exc:
-        source.add("IO001", f"cannot open file: {exc.strerror or exc}")
         return source
     if source.format == "jsonl":
         source.documents = _guarded(source, _jsonl_documents(source, text_field))
