@@ -134,12 +134,15 @@ def _guess_legacy(raw: bytes) -> tuple[str, float]:
             candidates.append(canonical(name))
     scored = []
     prior = {canonical(name): rank for rank, name in enumerate(COMMON_LEGACY)}
+    seen: dict[str, int] = {}  # many code pages read mostly-ASCII text identically: score it once
     for order, name in enumerate(candidates):
         try:
-            text = sample.decode(name)
+            text = sample.decode(name)[:SAMPLE]
         except (UnicodeDecodeError, LookupError):
             continue
-        scored.append((implausibility(text[:SAMPLE]), prior.get(name, len(prior) + order), name))
+        if text not in seen:
+            seen[text] = implausibility(text)
+        scored.append((seen[text], prior.get(name, len(prior) + order), name))
     if not scored:
         return "", 0.0
     scored.sort()
