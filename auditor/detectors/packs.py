@@ -1,6 +1,9 @@
 """Residue pattern packs: phrase lists and regular expressions kept as data (data/residue/*.toml).
 
-Every pack is validated at load: known rule codes, patterns that compile, no phrase listed twice.
+Every pack is validated at load: known rule codes, patterns that compile and match their own
+example, no phrase listed twice. Each pattern carries a line it must match (`match`) and a line
+it must leave alone (`clean`); the test suite runs both for every entry of every pack. A user
+pack (configuration) adds entries and may drop bundled phrases with `remove = [...]`.
 Whole-line phrases go into one dictionary lookup; the regular expressions of each (rule, kind,
 search/fullmatch, case) group are compiled into one alternation, so a line costs one dict lookup
 and a handful of regex calls whatever the number of entries.
@@ -61,30 +64,43 @@ def load_pack(name: str, text: str) -> dict:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{name}: {exc}") from None
-    if "language" not in data or "group" not in data:
-        raise PackError(f"{name}: needs 'language' and at least one [[group]]")
-    for group in data["group"]:
+    if "language" not in data or ("group" not in data and "remove" not in data):
+        raise PackError(f"{name}: needs 'language' and at least one [[group]] (or 'remove')")
+    unknown = set(data) - {"language", "group", "remove"}
+    if unknown:
+        raise PackError(f"{name}: unknown keys {sorted(unknown)}")
+    for group in data.get("group", []):
         unknown = set(group) - {"rule", "kind", "lines", "patterns", "search", "case_sensitive"}
         if unknown:
             raise PackError(f"{name}: unknown keys {sorted(unknown)} in a group")
         if group.get("rule") not in RESIDUE_RULES:
             raise PackError(f"{name}: group rule must be one of {sorted(RESIDUE_RULES)}")
-        for pattern in group.get("patterns", []):
+        flags = 0 if group.get("case_sensitive") else re.IGNORECASE
+        for entry in group.get("patterns", []):
+            if not isinstance(entry, dict) or set(entry) != {"pattern", "match", "clean"}:
+                raise PackError(f"{name}: each pattern is {{ pattern = ..., match = ..., clean = ... }}: {entry!r}")
             try:
-                re.compile(pattern)
+                regex = re.compile(entry["pattern"], flags)
             except re.error as exc:
-                raise PackError(f"{name}: pattern {pattern!r} does not compile: {exc}") from None
+                raise PackError(f"{name}: pattern {entry['pattern']!r} does not compile: {exc}") from None
+            found = regex.search(entry["match"].strip()) if group.get("search") else \
+                regex.fullmatch(entry["match"].strip())
+            if not found:
+                raise PackError(f"{name}: pattern {entry['pattern']!r} does not match its example "
+                                f"{entry['match']!r}")
     return data
 
 
 def build(packs: list[tuple[str, str]]) -> Matcher:
     phrases: dict = {}
     groups: dict = {}
+    removed: set = set()
     for name, text in packs:
         data = load_pack(name, text)
         language = data["language"]
+        removed.update(normalise(phrase) for phrase in data.get("remove", []))
         own: set = set()
-        for group in data["group"]:
+        for group in data.get("group", []):
             rule, kind = group["rule"], group.get("kind", "")
             for phrase in group.get("lines", []):
                 key = normalise(phrase)
@@ -95,7 +111,9 @@ def build(packs: list[tuple[str, str]]) -> Matcher:
             if group.get("patterns"):
                 flags = 0 if group.get("case_sensitive") else re.IGNORECASE
                 key = (rule, kind, language, bool(group.get("search")), flags)
-                groups.setdefault(key, []).extend(group["patterns"])
+                groups.setdefault(key, []).extend(entry["pattern"] for entry in group["patterns"])
+    for phrase in removed:
+        phrases.pop(phrase, None)
     regexes = []
     for (rule, kind, language, search, flags), patterns in groups.items():
         combined = "|".join(f"(?:{p})" for p in patterns)

@@ -16,15 +16,15 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
+from .line_shape import ShapeModel, default_model, document_features, is_prose, word_count
 from .packs import Matcher, default_matcher, normalise
 
-TERMINAL = (".", "!", "?", "…", '"', "'", "”", "’", "»", "。", "！", "？", ":", ")", "।", "؟")
-WORD = re.compile(r"\w+")
-CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 LIST_ITEM = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–-]\s|(https?://|www\.)\S+\s*$)")
 MAX_REPEATED_KEYS = 3  # more distinct repeated lines than this: the document repeats structure
-LARGE_EDGE = 8
-MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from  # non-prose lines outside the body that make it page chrome, not a title or a footnote
+LARGE_EDGE = 8  # non-prose lines outside the body that make it page chrome, not a title or a footnote
+BODY_PENALTY = 2
+MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
+RELATED = 0.5  # share of a line's words found elsewhere in the article above which it belongs to it
 SUFFIX_WORDS = {
     "international", "news", "times", "post", "online", "tv", "network", "today", "daily", "magazine",
     "journal", "tribune", "herald", "reuters", "ap", "bbc", "cnn", "afp", "press", "media", "gazette",
@@ -36,26 +36,20 @@ DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|de|fr|ru|es|it|io|info|news)
 LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "login": "login prompt",
           "comments": "comment widget", "cookies": "cookie notice", "navigation": "navigation item",
           "credit": "photo credit", "template": "template syntax", "markup": "markup", "counter": "bare counter",
-          "dateline": "timestamp", "byline": "byline", "ui": "user-interface string"}
-
-
-def word_count(line: str) -> int:
-    cjk = len(CJK.findall(line))
-    return len(WORD.findall(line)) + cjk // 2
-
-
-def is_prose(line: str) -> bool:
-    """A sentence-like line: enough words and closing punctuation, or long enough regardless."""
-    stripped = line.strip()
-    words = word_count(stripped)
-    return words >= 15 or (words >= 6 and stripped.endswith(TERMINAL))
+          "dateline": "timestamp", "byline": "byline", "ui": "user-interface string",
+          "section": "section name", "shop": "shop widget", "forum": "forum widget", "wiki": "wiki interface",
+          "footer": "site footer", "caption": "photo caption", "author-bio": "author bio",
+          "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index"}
 
 
 class ResidueDetector:
-    codes = ("RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES007", "RES009", "RES010")
+    codes = ("RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES007", "RES009", "RES010", "RES011")
 
-    def __init__(self, matcher: Matcher | None = None):
+    def __init__(self, matcher: Matcher | None = None, model: ShapeModel | None | bool = True,
+                 threshold: float | None = None):
         self.matcher = matcher or default_matcher()
+        self.model = default_model() if model is True else model or None
+        self.threshold = threshold if threshold is not None else (self.model.threshold if self.model else 1.0)
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         flagged: set[int] = set()
@@ -69,7 +63,25 @@ class ResidueDetector:
         for finding in self._repeats(doc, flagged):
             flagged.add(finding.line)
             yield finding
-        yield from self._blocks(doc, flagged)
+        first, last, weight = _article_body(doc.lines)
+        if weight < MIN_BODY_WORDS:
+            return  # no article to speak of (a list, a poem, a table): shape says nothing here
+        features = document_features(doc.lines, (first, last))
+        for finding in self._blocks(doc, flagged, (first, last), features):
+            flagged.add(finding.line)
+            yield finding
+        if self.model:
+            yield from self._shape(doc, flagged, features)
+
+    def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list) -> Iterator[Finding]:
+        """Lines the model scores as residue from their shape and context alone."""
+        for index, line_features in enumerate(features):
+            if line_features is None or index + 1 in flagged or _is_title(doc.lines, index):
+                continue
+            p = self.model.probability(line_features)
+            if p >= self.threshold:
+                why = ", ".join(self.model.reasons(line_features))
+                yield doc.finding("RES011", f"line reads as page residue (p={p:.2f}: {why})", index + 1)
 
     def _pattern(self, doc: AnalyzedDocument, number: int, line: str) -> Finding | None:
         if len(line) > 2000:
@@ -116,48 +128,59 @@ class ResidueDetector:
                     if number not in flagged:
                         yield doc.finding("RES007", f"line repeats line {numbers[0]} of this document", number)
 
-    def _blocks(self, doc: AnalyzedDocument, flagged: set[int]) -> Iterator[Finding]:
-        """Packed runs of lines outside the article body, and packed runs of short lines anywhere.
+    def _blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
+                features: list) -> Iterator[Finding]:
+        """Lines outside the article body that are packed into blocks or sit among page chrome.
 
         The article body is the stretch of the document richest in prose (a maximum-sum segment:
         prose lines count their words, other lines a small penalty). Scrapers emit menus, link
-        lists and teaser blocks as runs of lines without blank lines between them.
+        lists and teaser blocks as runs of lines without blank lines between them; a region of
+        many short lines outside the body is page chrome, except lines that share the article's
+        vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
-        blocks = _blocks_of(lines)
-        size = {index: len(block) for block in blocks for index in block}
-        start, end, weight = _article_body(lines)
-        if weight < MIN_BODY_WORDS:
-            return  # no article to speak of (a list, a poem, a table): shape says nothing here
-        reported: set[int] = set()
+        size = {index: len(block) for block in _blocks_of(lines) for index in block}
+        start, end = body
         for region in (range(0, start), range(end + 1, len(lines))):
             members = [i for i in region if lines[i].strip()]
             if len(members) < 2:
                 continue
             chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
             for index in members:
-                line = lines[index]
-                if _is_title(lines, index):
+                if index + 1 in flagged or _is_title(lines, index):
                     continue
                 packed = size[index] >= 2
-                if index + 1 in flagged or not (packed or chrome and not LIST_ITEM.match(line)):
-                    continue
-                reported.add(index)
+                if not packed:
+                    related = features[index] is not None and features[index]["cohesion"] >= RELATED
+                    if not chrome or LIST_ITEM.match(lines[index]) or related:
+                        continue
                 side = "before" if index < start else "after"
                 why = f"in a packed block of {size[index]} lines" if packed else "among page chrome"
                 yield doc.finding("RES009", f"line {side} the article body, {why}", index + 1)
+        yield from self._teaser_blocks(doc, flagged, body, features)
+
+    def _teaser_blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
+                       features: list) -> Iterator[Finding]:
+        """Two short lines packed together between the paragraphs of a blank-separated article,
+        with words the article does not use: related-article headlines and widgets. Longer runs,
+        runs introduced by a colon, with list markers or on the article's topic are its own lists."""
+        lines = doc.lines
+        blocks = _blocks_of(lines)
         if sum(1 for block in blocks if len(block) == 1) < 0.6 * len(blocks):
-            return  # paragraphs are not blank-separated here: packing inside the body says nothing
+            return  # paragraphs are not blank-separated here: packing says nothing
+        start, end = body
+        previous = ""
         for block in blocks:
-            if len(block) < 2:
-                continue
-            short = [i for i in block if not is_prose(lines[i])]
-            if len(short) < 2 or len(short) / len(block) < 0.6:
-                continue
-            for index in short:
-                if index + 1 not in flagged and index not in reported and not _is_title(lines, index):
-                    yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
-                                                f"(menu, link list or teaser block)", index + 1)
+            inside = start < block[0] and block[-1] < end
+            texts = [lines[i].strip() for i in block]
+            unrelated = all(features[i] is not None and features[i]["cohesion"] < RELATED for i in block)
+            if inside and len(block) == 2 and unrelated and not previous.endswith(":") and all(
+                    not t.endswith(":") and not LIST_ITEM.match(t) for t in texts):
+                for index in block:
+                    if index + 1 not in flagged:
+                        yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
+                                                    "between paragraphs (teasers or widgets)", index + 1)
+            previous = texts[-1]
 
 
 def _is_title(lines: list[str], index: int) -> bool:
@@ -180,7 +203,7 @@ def _blocks_of(lines: list[str]) -> list[list[int]]:
     return blocks
 
 
-def _article_body(lines: list[str], penalty: int = 2, cap: int = 30) -> tuple[int, int, int]:
+def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30) -> tuple[int, int, int]:
     """0-based (first, last) line of the maximum-sum prose segment and its score (0 without prose)."""
     best, best_start, best_end = 0, 0, -1
     running, start = 0, 0
