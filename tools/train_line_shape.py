@@ -19,7 +19,7 @@ import numpy as np
 
 from auditor.detectors.base import AnalyzedDocument
 from auditor.detectors.line_shape import FEATURES, document_features
-from auditor.detectors.residue import ResidueDetector, _article_body
+from auditor.detectors.residue import ResidueDetector, _article_body, _is_title
 from auditor.model import Document
 
 CORPORA = ("clean", "residue", "site", "jsonl", "foreign")
@@ -56,7 +56,7 @@ def dataset(root: Path):
             start, end, _ = _article_body(doc.lines)
             for index, features in enumerate(document_features(doc.lines, (start, end))):
                 number = index + 1
-                if features is None or number not in wanted or number in caught:
+                if features is None or number not in wanted or number in caught or _is_title(doc.lines, index):
                     continue
                 rows.append([features[n] for n in FEATURES])
                 ys.append(wanted[number])
@@ -122,7 +122,7 @@ def main() -> None:
         print(f"wrote {target}")
 
 
-THRESHOLD = 0.7
+THRESHOLD = 0.6
 
 if __name__ == "__main__":
     main()

@@ -33,10 +33,9 @@ FUNCTION_WORDS = 30   # the document's most frequent words stand in for its lang
 PREFIX = 5            # words are compared by their first letters, a cheap stem for inflected languages
 
 FEATURES = (
-    "log_words", "one_two_words", "three_six_words", "terminal", "colon_end", "title_case",
-    "all_caps", "function_share", "cohesion", "no_content", "digit_share", "separators", "link",
-    "list_marker", "quoted", "prev_prose", "next_prose", "isolated_short", "before_body",
-    "after_body", "first_line", "short_unrelated", "edge_block", "long_line",
+    "one_two_words", "three_six_words", "terminal", "colon_end", "title_case", "all_caps",
+    "function_share", "cohesion", "no_content", "digit_share", "separators", "link", "list_marker",
+    "quoted", "isolated_short", "short_unrelated", "edge_block", "before_body", "after_body",
 )
 
 
@@ -119,7 +118,8 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
     # around it, whose items repeat one another).
     article = [tokens[i] for i in range(max(0, first_body), last_body + 1) if prose[i]]
     frequency = Counter(word for words in article for word in words)
-    function = {word for word, _ in frequency.most_common(FUNCTION_WORDS)}
+    floor = max(3, sum(frequency.values()) // 200)  # a function word recurs; a topic word may not
+    function = {word for word, n in frequency.most_common(FUNCTION_WORDS) if n >= floor}
     stems = Counter(word[:PREFIX] for words in article for word in words if word not in function)
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     blank_separated = _blank_separated(lines)
@@ -145,7 +145,6 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
         next_prose = following is not None and prose[following]
         outside = index < first_body or index > last_body
         out[index] = {
-            "log_words": math.log1p(count),
             "one_two_words": float(count <= 2),
             "three_six_words": float(3 <= count <= 6),
             "terminal": float(line.endswith(TERMINAL) or (line.endswith(tuple(QUOTES)) and count > 6)),
@@ -161,14 +160,10 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
             "link": float(bool(LINK.search(line))),
             "list_marker": float(bool(LIST_MARKER.match(line))),
             "quoted": float(any(q in line for q in QUOTES[:6])),
-            "prev_prose": float(prev_prose),
-            "next_prose": float(next_prose),
             "isolated_short": float(short and prev_prose and next_prose),
             "before_body": float(index < first_body),
             "after_body": float(index > last_body),
-            "first_line": float(position == 0),
             "short_unrelated": float(short and bool(content) and cohesion == 0.0),
             "edge_block": float(short and outside and packed),
-            "long_line": float(count >= 25),
         }
     return out

@@ -11,13 +11,13 @@ Lines repeated across many documents of a site are found by the engine's corpus 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
 from .line_shape import ShapeModel, default_model, document_features, is_prose, word_count
-from .packs import Matcher, default_matcher, normalise
+from .packs import Matcher, default_matcher
+from .repeats import find_repeats
 
 LIST_ITEM = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–-]\s|(https?://|www\.)\S+\s*$)")
 MAX_REPEATED_KEYS = 3  # more distinct repeated lines than this: the document repeats structure
@@ -109,24 +109,26 @@ class ResidueDetector:
         return None
 
     def _repeats(self, doc: AnalyzedDocument, flagged: set[int]) -> Iterator[Finding]:
-        """Later copies of a line that already appeared in the document (the caption printed twice).
+        """Copies of lines within the document (see repeats.py).
 
-        Short lines repeat in lists and recipes, and structured documents repeat whole sections;
-        only distinctive lines (five words or more) repeated at most three times count.
+        Structured documents (recipes, tables, listings) repeat whole sections by design: when
+        more than a few distinct lines repeat, none is reported.
         """
-        seen: dict[str, list[int]] = defaultdict(list)
-        for number, line in enumerate(doc.lines, 1):
-            key = normalise(line)
-            if key and word_count(key) >= 5:
-                seen[key].append(number)
-        repeated = [(key, numbers) for key, numbers in seen.items() if len(numbers) >= 2]
-        if len(repeated) > MAX_REPEATED_KEYS:
-            return  # recipes, tables, structured pages: whole sections repeat by design
-        for key, numbers in repeated:
-            if len(numbers) <= 3:
-                for number in numbers[1:]:
-                    if number not in flagged:
-                        yield doc.finding("RES007", f"line repeats line {numbers[0]} of this document", number)
+        found = find_repeats(doc.lines)
+        if len({r.of for r in found}) > MAX_REPEATED_KEYS:
+            return
+        for repeat in found:
+            if repeat.line in flagged:
+                continue
+            if repeat.kind == "exact":
+                message = f"line repeats line {repeat.of} of this document"
+            elif repeat.kind == "near":
+                message = f"line nearly repeats line {repeat.of} ({repeat.overlap:.0%} of words shared)"
+            elif repeat.kind == "self":
+                message = "line repeats itself (the same text twice in one line)"
+            else:
+                message = f"line repeats line {repeat.of} with text added (caption glued to credit, title to site)"
+            yield doc.finding("RES007", message, repeat.line)
 
     def _blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
                 features: list) -> Iterator[Finding]:

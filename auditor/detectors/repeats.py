@@ -1,0 +1,107 @@
+"""Lines printed again within one document: exact copies, near copies and lines that repeat
+themselves or their neighbour (a caption glued to its credit).
+
+Scrapers keep a caption and the same caption with its credit, a teaser and its headline, a
+headline printed twice in one line. Finding near copies pairwise would be quadratic in the number
+of lines; lines are bucketed by a few min-hashes of their words instead (lines that share most
+word pairs share a min-hash with high probability), and only lines in one bucket are compared.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .packs import normalise
+
+WORD = re.compile(r"\w+")
+MIN_WORDS = 5          # shorter lines repeat legitimately (list items, table cells, subheadings)
+NEAR = 0.75            # overlap of word pairs (Jaccard) from which two lines are the same line edited
+SALTS = (b"a", b"b", b"c")
+MAX_BUCKET = 16        # a bucket this full is a structured document's pattern, not a copy
+MAX_TOKENS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    line: int          # 1-based line that is the copy
+    of: int            # 1-based line it copies (itself for a line that repeats itself)
+    kind: str          # "exact", "near", "self", "neighbour"
+    overlap: float = 1.0
+
+
+def _words(key: str) -> list[str]:
+    return WORD.findall(key)[:MAX_TOKENS]
+
+
+def _shingles(key: str) -> set[str]:
+    """Pairs of consecutive words: word order counts (parallel sentences share words, not pairs)."""
+    words = _words(key)
+    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def _minhashes(words: set[str]) -> list[tuple[bytes, int]]:
+    return [(salt, min(zlib.crc32(salt + w.encode("utf-8", "surrogatepass")) for w in words)) for salt in SALTS]
+
+
+def find_repeats(lines: list[str]) -> list[Repeat]:
+    """Every repeat in the document, in line order; the first occurrence is never reported."""
+    keys = {}
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            key = normalise(line)
+            if len(_words(key)) >= MIN_WORDS:
+                keys[number] = key
+    found: dict[int, Repeat] = {}
+    first: dict[str, int] = {}
+    for number, key in keys.items():
+        if key in first:
+            found[number] = Repeat(number, first[key], "exact")
+        else:
+            first[key] = number
+    for number, key in keys.items():
+        words = key.split()
+        half = len(words) // 2
+        if number not in found and len(words) >= 2 * MIN_WORDS - 4 and len(words) % 2 == 0 \
+                and words[:half] == words[half:]:
+            found[number] = Repeat(number, number, "self")
+    _neighbours(lines, keys, found)
+    _near(keys, found)
+    return [found[n] for n in sorted(found)]
+
+
+def _near(keys: dict[int, str], found: dict[int, Repeat]) -> None:
+    sets = {n: _shingles(k) for n, k in keys.items() if n not in found}
+    buckets: dict = defaultdict(list)
+    for number, words in sets.items():
+        for signature in _minhashes(words):
+            buckets[signature].append(number)
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > MAX_BUCKET:
+            continue
+        for position, later in enumerate(members):
+            if later in found:
+                continue
+            for earlier in members[:position]:
+                a, b = sets[earlier], sets[later]
+                overlap = len(a & b) / len(a | b)
+                if overlap >= NEAR:
+                    found[later] = Repeat(later, earlier, "near", round(overlap, 2))
+                    break
+
+
+def _neighbours(lines: list[str], keys: dict[int, str], found: dict[int, Repeat]) -> None:
+    """A line that starts or ends with the whole of the line before it: the caption and the
+    caption with its credit, the headline and the headline with the site's name."""
+    previous = None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        key = normalise(line)
+        if previous and number not in found:
+            before_number, before = previous
+            if before in keys.values() and before != key and len(key) > len(before) and \
+                    (key.startswith(before) or key.endswith(before)):
+                found[number] = Repeat(number, before_number, "neighbour")
+        previous = (number, key)

@@ -1,0 +1,123 @@
+"""Residue that only context reveals: copies within a document and the shape of a line among its
+neighbours. Each case is a small article of our own with the line under test planted in it."""
+from __future__ import annotations
+
+import pytest
+
+from auditor.detectors.line_shape import default_model, document_features
+from auditor.detectors.repeats import find_repeats
+from auditor.detectors.residue import ResidueDetector, _article_body
+
+PARAGRAPHS = [
+    "The harbour authority said on Tuesday that the new ferry terminal would open in the spring, "
+    "two years later than planned, after a dispute over the cost of the foundations.",
+    "Engineers found that the ground under the old quay was softer than the surveys had shown, "
+    "and the piles had to be driven twice as deep as the original design required.",
+    "Local businesses welcomed the news but said the delay had already cost them two summer seasons "
+    "of visitors who used to arrive on the morning boats from the islands.",
+    "The authority expects the terminal to handle about a million passengers a year once the "
+    "second berth is finished, and it has promised a bus link to the town centre.",
+    "Critics on the council said the budget had doubled since the project was approved and asked "
+    "for an independent review of how the contracts for the foundations were awarded.",
+]
+
+
+def article(*inserts: tuple[int, str]) -> str:
+    """The five paragraphs, blank-separated, with each (position, line) planted before paragraph position."""
+    blocks = list(PARAGRAPHS)
+    for position, line in sorted(inserts, reverse=True):
+        blocks.insert(position, line)
+    return "\n\n".join(["Harbour terminal delayed until spring"] + blocks) + "\n"
+
+
+def lines_with(audit, text: str, code: str) -> set[str]:
+    lines = text.split("\n")
+    return {lines[f.line - 1] for f in audit(text) if f.rule == code and f.line}
+
+
+CAPTION = "Ferry passengers queue at the old quay on Monday morning before the first boat leaves."
+
+
+@pytest.mark.parametrize("copy, kind", [
+    (CAPTION, "exact"),
+    (CAPTION.replace("leaves.", "left"), "near"),
+    (CAPTION + " Photo: Harbour Authority", "neighbour"),
+])
+def test_copies_of_a_caption_are_found(copy, kind):
+    caption = CAPTION
+    lines = article((2, caption), (2, copy) if kind != "neighbour" else (2, "")).split("\n")
+    if kind == "neighbour":
+        index = lines.index(caption)
+        lines[index + 1] = copy  # the copy directly below the caption, as scrapers print it
+    found = find_repeats(lines)
+    assert [(lines[r.line - 1], r.kind) for r in found] == [(copy, kind)]
+
+
+def test_a_line_that_repeats_itself():
+    line = "Slash an extra fifth off these winter ferry fares Slash an extra fifth off these winter ferry fares"
+    assert [r.kind for r in find_repeats(article((3, line)).split("\n"))] == ["self"]
+
+
+def test_parallel_sentences_are_not_near_copies():
+    one = "Love your friend moderately, for he may become your enemy one day"
+    two = "Hate your enemy moderately, for he may become your friend one day"
+    assert find_repeats(article((3, one), (3, two)).split("\n")) == []
+
+
+def test_structured_documents_repeat_by_design(audit):
+    rows = [f"Ferry {n} leaves the harbour at nine and returns by noon" for n in ("A", "B", "C", "D", "E")]
+    text = article(*[(i, row) for i, row in enumerate(rows * 2)])
+    assert not lines_with(audit, text, "RES007")
+
+
+def test_near_copy_search_is_bounded():
+    lines = ["the same five words here again"] * 20000
+    assert len(find_repeats(lines)) == 19999  # exact copies, no pairwise comparison
+
+
+@pytest.mark.parametrize("planted", ["Horoscopes", "Obituaries", "Crosswords"])
+def test_unrelated_section_name_between_paragraphs_is_residue(audit, planted):
+    assert planted in lines_with(audit, article((2, planted)), "RES001") | lines_with(audit, article((2, planted)), "RES011")
+
+
+@pytest.mark.parametrize("planted", [
+    "Foundations and costs",           # a subheading on the article's topic
+    "The second berth",                # idem
+    "Harbour terminal delayed until spring",  # the title printed again is a copy, not a shape finding
+])
+def test_subheadings_on_the_topic_are_not_shape_residue(audit, planted):
+    assert planted not in lines_with(audit, article((3, planted)), "RES011")
+
+
+def test_shape_score_explains_itself(audit):
+    text = article((2, "Celebrity Gossip"))
+    finding = next((f for f in audit(text) if f.rule == "RES011"), None)
+    assert finding is not None and "p=" in finding.message
+
+
+def test_shape_threshold_is_the_users_to_set():
+    text = article((2, "Celebrity Gossip"))
+    lines = text.split("\n")
+    from auditor.detectors.base import AnalyzedDocument
+    from auditor.model import Document
+    doc = AnalyzedDocument.of(Document("a.txt", None, text))
+    strict = {f.line for f in ResidueDetector(threshold=0.999).check(doc) if f.rule == "RES011"}
+    loose = {f.line for f in ResidueDetector(threshold=0.01).check(doc) if f.rule == "RES011"}
+    assert strict < loose and lines.index("Celebrity Gossip") + 1 in loose
+
+
+def test_features_use_the_articles_vocabulary():
+    text = article((2, "Foundations and costs"), (4, "Celebrity Gossip"))
+    lines = text.split("\n")
+    features = document_features(lines, _article_body(lines)[:2])
+    on_topic = features[lines.index("Foundations and costs")]
+    off_topic = features[lines.index("Celebrity Gossip")]
+    assert on_topic["cohesion"] >= 0.5 and off_topic["cohesion"] == 0.0
+    model = default_model()
+    assert model.probability(off_topic) > model.probability(on_topic)
+
+
+@pytest.mark.parametrize("text", ["word", "", "\n\n\n", "x" * 50000, ("a b c d e f. " * 4000).strip(),
+                                  "\n".join(["Same line of several words repeated"] * 5000)])
+def test_degenerate_documents_do_not_break_residue(audit, text):
+    audit(text)  # no exception, no quadratic blow-up (the last case has 5000 identical lines)
