@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -9,11 +10,12 @@ from rich.console import Console
 
 from . import __version__, rules
 from .config import Settings
+from .detectors.packs import PackError, default_matcher
 from .engine.scan import run_scan
 from .model import Severity
 from .reports.atomic import ReportError
 from .reports.console import print_summary
-from .reports.tables import write_findings, write_report_csv
+from .reports.tables import write_findings, write_report_csv, write_templates_csv
 from .sources.discovery import UsageError, discover
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -42,7 +44,13 @@ def scan(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule code prefixes to report (comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code prefixes to drop (comma-separated)."),
+    templates: Optional[str] = typer.Option(None, "--templates", help="CSV of the corpus's most repeated template lines."),
     fail_on: str = typer.Option("warning", "--fail-on", help="Exit 1 when a finding reaches this severity: info, warning, error or never."),
+    residue_threshold: Optional[float] = typer.Option(
+        None, "--residue-threshold", min=0.0, max=1.0,
+        help="Probability from which the line-shape model reports a line (RES011); default from the model."),
+    residue_pack: Optional[List[str]] = typer.Option(
+        None, "--residue-pack", help="A TOML pattern pack to add to the bundled ones (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Audit PATHS and write the reports asked for; print a summary."""
@@ -58,7 +66,12 @@ def scan(
         _fail(err, f"no rule code starts with {', '.join(unknown)}; see 'auditor rules'")
     settings = Settings(text_field=text_field, encoding=encoding, include=tuple(include or ()),
                         exclude=tuple(exclude or ()), fail_on=threshold,
-                        select=_codes(select), ignore=_codes(ignore))
+                        select=_codes(select), ignore=_codes(ignore), residue_threshold=residue_threshold,
+                        residue_packs=tuple(str(Path(p).resolve()) for p in residue_pack or ()))
+    try:
+        default_matcher(settings.residue_packs)
+    except (PackError, OSError, UnicodeDecodeError) as exc:
+        _fail(err, f"residue pack: {exc}")
     try:
         inputs = discover(paths, settings.include, settings.exclude)
     except UsageError as exc:
@@ -69,6 +82,8 @@ def scan(
             write_report_csv(result, report)
         if findings:
             write_findings(result, findings)
+        if templates:
+            write_templates_csv(result, templates)
     except (ReportError, OSError) as exc:
         _fail(err, str(exc))
     print_summary(result, out)

@@ -17,6 +17,8 @@ class Settings:
     ignore: tuple[str, ...] = ()          # rule code prefixes to drop
     corpus_min_documents: int = 3         # a line in at least this many documents of a group ...
     corpus_min_share: float = 0.05        # ... and in at least this share of them is template
+    residue_threshold: float | None = None  # line-shape probability for RES011 (None: the model's)
+    residue_packs: tuple[str, ...] = ()   # user pattern packs (TOML files) added to the bundled ones
 
     def wants(self, code: str) -> bool:
         """flake8-style selection: the longest matching prefix of select/ignore decides."""

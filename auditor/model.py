@@ -91,8 +91,9 @@ class FileResult:
     bytes: int = 0
     findings: list[Finding] = field(default_factory=list)
     status: str = "clean"
-    # Short lines seen in this file, for the corpus-wide repetition pass:
-    # (group, line hash) -> list of (record, line, end_column, record_id, url, excerpt).
-    line_keys: dict = field(default_factory=dict)
+    # For the corpus-wide repetition pass: the file's short-line hashes (engine.corpus.LineIndex),
+    # documents per group, and the input to read again when a template line must be quoted.
+    line_index: object = None
     group_docs: dict = field(default_factory=dict)
+    input: object = None
     languages: dict = field(default_factory=dict)  # language -> documents

@@ -94,3 +94,22 @@ def test_python_dash_m(tmp_path):
     import sys
     proc = subprocess.run([sys.executable, "-m", "auditor", "rules"], capture_output=True, text=True)
     assert proc.returncode == 0 and "MOJ001" in proc.stdout
+
+
+def test_residue_options(cli, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The council met on Tuesday and approved the budget for the coming year after a long debate.\n\n"
+                   "Watch the replay\n\nPrint\n\nMembers said the plan would be reviewed in the spring.\n", encoding="utf-8")
+    pack = tmp_path / "pack.toml"
+    pack.write_text('language = "en"\nremove = ["print"]\n[[group]]\nrule = "RES001"\nkind = "ui"\n'
+                    'lines = ["Watch the replay"]\n', encoding="utf-8")
+    out = tmp_path / "f.jsonl"
+    cli("scan", str(doc), "--findings", str(out), "-q")
+    assert {(r["line"], r["rule"]) for r in map(json.loads, out.open())} == {(5, "RES001")}
+    cli("scan", str(doc), "--findings", str(out), "-q", "--residue-pack", str(pack))
+    assert {(r["line"], r["rule"]) for r in map(json.loads, out.open())} == {(3, "RES001")}
+    bad = tmp_path / "bad.toml"
+    bad.write_text('language = "en"\n[[group]]\nrule = "RES001"\npatterns = ["(unclosed"]\n', encoding="utf-8")
+    result = cli("scan", str(doc), "--residue-pack", str(bad))
+    assert result.exit_code == 2 and "residue pack" in result.output
+    assert cli("scan", str(doc), "--residue-threshold", "1.5").exit_code == 2

@@ -1,15 +1,18 @@
 """Corpus-wide repetition as map and reduce: lines that recur across many documents of a group.
 
-Map (per file, in any worker): for each document, the hashes of its short normalised lines, with
-where they occur. Reduce: count in how many documents of each group a hash occurs. Finalise:
-hashes above the group's threshold are template lines; each occurrence becomes a RES008 finding.
-Hashes are blake2b digests, stable across processes and machines (unlike Python's hash()).
+Map (per file, in any worker): the 8-byte hashes of the document's short normalised lines and
+where they occur, in compact arrays (hashes, not strings: a file's index costs about 20 bytes a
+line). Reduce: in how many documents of each group (URL host, else folder) each hash occurs.
+Finalise: hashes above the group's threshold are template lines; each file that holds one is
+read again to quote the line in its RES008 findings and in the report's list of the most
+repeated template lines. Hashes are blake2b digests, stable across processes and machines.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,7 +21,8 @@ from ..detectors.base import AnalyzedDocument, excerpt
 from ..detectors.packs import normalise
 from ..model import FileResult, Finding
 
-MAX_KEY_CHARS = 200
+MAX_KEY_CHARS = 200   # longer lines are paragraphs, not template
+NO_RECORD = -1
 
 
 def group_of(analyzed: AnalyzedDocument) -> str:
@@ -30,26 +34,54 @@ def group_of(analyzed: AnalyzedDocument) -> str:
     return os.path.dirname(analyzed.doc.path) or "."
 
 
-def line_hash(key: str) -> bytes:
-    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+def line_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def line_key(line: str) -> str | None:
+    """The normalised form a line is counted under, or None when it is not a candidate."""
+    if not line.strip() or len(line) > MAX_KEY_CHARS:
+        return None
+    return normalise(line) or None
+
+
+@dataclass(slots=True)
+class LineIndex:
+    """One file's candidate template lines: parallel arrays, one entry per occurrence."""
+
+    groups: list = field(default_factory=list)          # group names used in this file
+    group: array = field(default_factory=lambda: array("H"))
+    digest: array = field(default_factory=lambda: array("Q"))
+    record: array = field(default_factory=lambda: array("q"))
+    line: array = field(default_factory=lambda: array("L"))
+    first: bytearray = field(default_factory=bytearray)  # first occurrence in its document
+
+    def entries(self):
+        for i in range(len(self.digest)):
+            yield self.groups[self.group[i]], self.digest[i], self.record[i], self.line[i], self.first[i]
 
 
 def map_document(analyzed: AnalyzedDocument, result: FileResult) -> None:
-    """Add this document's candidate template lines to the file result."""
+    """Add this document's candidate template lines to the file result's index."""
     group = group_of(analyzed)
     result.group_docs[group] = result.group_docs.get(group, 0) + 1
-    seen: set[bytes] = set()
+    index: LineIndex = result.line_index
+    if group not in index.groups:
+        index.groups.append(group)
+    group_number = index.groups.index(group)
+    record = NO_RECORD if analyzed.doc.record is None else analyzed.doc.record
+    seen: set[int] = set()
     for number, line in enumerate(analyzed.lines, 1):
-        if not line.strip() or len(line) > MAX_KEY_CHARS:
-            continue
-        key = normalise(line)
-        if not key:
+        key = line_key(line)
+        if key is None:
             continue
         digest = line_hash(key)
-        where = (analyzed.doc.record, number, len(line) + 1, excerpt(line, 80),
-                 analyzed.doc.record_id, analyzed.doc.url, digest not in seen)
+        index.group.append(group_number)
+        index.digest.append(digest)
+        index.record.append(record)
+        index.line.append(number)
+        index.first.append(digest not in seen)
         seen.add(digest)
-        result.line_keys.setdefault((group, digest), []).append(where)
 
 
 @dataclass
@@ -58,13 +90,12 @@ class CorpusCounts:
 
     group_docs: Counter = field(default_factory=Counter)
     line_docs: Counter = field(default_factory=Counter)
-    example: dict = field(default_factory=dict)
 
     def add(self, result: FileResult) -> None:
         self.group_docs.update(result.group_docs)
-        for key, places in result.line_keys.items():
-            self.line_docs[key] += sum(1 for place in places if place[6])
-            self.example.setdefault(key, places[0][3])
+        for group, digest, _, _, first in result.line_index.entries():
+            if first:
+                self.line_docs[(group, digest)] += 1
 
     def threshold(self, group: str, min_documents: int, min_share: float) -> int:
         return max(min_documents, int(min_share * self.group_docs[group] + 0.999))
@@ -73,24 +104,56 @@ class CorpusCounts:
         return {key for key, n in self.line_docs.items()
                 if n >= self.threshold(key[0], min_documents, min_share)}
 
-    def top(self, keys: set, limit: int = 20) -> list[tuple[str, str, int]]:
-        """The most repeated template lines: (group, example text, documents)."""
-        ranked = sorted(keys, key=lambda k: (-self.line_docs[k], k[0], self.example[k]))
-        return [(k[0], self.example[k], self.line_docs[k]) for k in ranked[:limit]]
+
+@dataclass
+class TemplateLine:
+    """A row of the report's template section."""
+
+    group: str
+    text: str
+    documents: int
+    group_documents: int
+
+    @property
+    def share(self) -> float:
+        return self.documents / self.group_documents if self.group_documents else 0.0
 
 
-def finalise(result: FileResult, template: set, counts: CorpusCounts) -> list[Finding]:
-    """RES008 findings for this file's occurrences of template lines not already flagged."""
-    flagged = {(f.record, f.line) for f in result.findings if f.category == "residue" and f.line}
+def finalise(result: FileResult, template: set, counts: CorpusCounts, read_lines,
+             examples: dict) -> list[Finding]:
+    """RES008 findings for this file's occurrences of template lines not already flagged.
+
+    `read_lines(result)` returns {(record, line): (text, record_id, url)} for the wanted places
+    (the file is read again; it returns {} when the file is gone). `examples` collects one
+    quoted line per template key for the report.
+    """
+    hits = [(g, d, r, n) for g, d, r, n, _ in result.line_index.entries() if (g, d) in template]
+    if not hits:
+        return []
+    flagged = {(NO_RECORD if f.record is None else f.record, f.line)
+               for f in result.findings if f.category == "residue" and f.line}
+    texts = read_lines(result, {(r, n) for _, _, r, n in hits})
     findings = []
-    for key, places in result.line_keys.items():
-        if key not in template:
+    for group, digest, record, number in hits:
+        text, record_id, url = texts.get((record, number), ("", None, None))
+        if text and line_hash(line_key(text) or "") != digest:
+            text = ""  # the file changed since it was scanned: do not quote the wrong line
+        if text:
+            examples.setdefault((group, digest), excerpt(text, 80))
+        if (record, number) in flagged:
             continue
-        n, total = counts.line_docs[key], counts.group_docs[key[0]]
-        for record, line, end_column, text, record_id, url, _ in places:
-            if (record, line) in flagged:
-                continue
-            findings.append(rules.make(
-                "RES008", result.path, record, f"line occurs in {n} of {total} documents of '{key[0]}'",
-                line=line, column=1, end_column=end_column, excerpt=text, record_id=record_id, url=url))
+        n, total = counts.line_docs[(group, digest)], counts.group_docs[group]
+        findings.append(rules.make(
+            "RES008", result.path, None if record == NO_RECORD else record,
+            f"line occurs in {n} of {total} documents of '{group}'", line=number, column=1,
+            end_column=len(text) + 1 if text else None, excerpt=excerpt(text), record_id=record_id, url=url))
     return findings
+
+
+def top_templates(template: set, counts: CorpusCounts, examples: dict, limit: int) -> list[TemplateLine]:
+    """The most repeated template lines, most documents first, then by group and text."""
+    rows = [TemplateLine(group, examples.get((group, digest), f"#{digest:016x}"),
+                         counts.line_docs[(group, digest)], counts.group_docs[group])
+            for group, digest in template]
+    rows.sort(key=lambda t: (-t.documents, t.group, t.text))
+    return rows[:limit]

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 from .. import rules
+from ..config import Settings
 from ..detectors.base import AnalyzedDocument
 from ..detectors.hygiene import HygieneDetector
 from ..detectors.language import LanguageDetector, document_language
 from ..detectors.mojibake import MojibakeDetector
+from ..detectors.packs import default_matcher
 from ..detectors.residue import ResidueDetector
 from ..detectors.scripts import letter_scripts
 from ..model import Document, Finding
 
 
-def default_detectors() -> list:
-    return [HygieneDetector(), MojibakeDetector(), LanguageDetector(), ResidueDetector()]
+def default_detectors(settings: Settings | None = None) -> list:
+    settings = settings or Settings()
+    residue = ResidueDetector(default_matcher(settings.residue_packs), threshold=settings.residue_threshold)
+    return [HygieneDetector(), MojibakeDetector(), LanguageDetector(), residue]
 
 
 def analyze(doc: Document) -> AnalyzedDocument:

@@ -13,27 +13,28 @@ from ..config import Settings
 from ..model import FileResult, Finding
 from ..sources.discovery import InputFile
 from ..sources.formats import open_source
-from .corpus import CorpusCounts, finalise, map_document
+from .corpus import NO_RECORD, CorpusCounts, LineIndex, finalise, map_document, top_templates
 from .document import analyze, audit_document, default_detectors
 
 UNREADABLE = {"IO001", "IO003"}
-_DETECTORS: list | None = None
+_DETECTORS: dict = {}
 
 
-def _detectors() -> list:
-    global _DETECTORS
-    if _DETECTORS is None:  # built once per process
-        _DETECTORS = default_detectors()
-    return _DETECTORS
+def _detectors(settings: Settings) -> list:
+    """Detectors for these settings, built once per process (and per residue configuration)."""
+    key = (settings.residue_packs, settings.residue_threshold)
+    if key not in _DETECTORS:
+        _DETECTORS[key] = default_detectors(settings)
+    return _DETECTORS[key]
 
 
 def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     """Audit one file completely; never raises for anything wrong with the file."""
     source = open_source(inp, settings.text_field, settings.encoding)
-    result = FileResult(path=inp.display, format=source.format)
+    result = FileResult(path=inp.display, format=source.format, line_index=LineIndex(), input=inp)
     findings: list[Finding] = []
     languages: Counter = Counter()
-    detectors = _detectors()
+    detectors = _detectors(settings)
     for doc in source.documents:
         analyzed = analyze(doc)
         result.records += 1
@@ -56,7 +57,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
 @dataclass
 class ScanResult:
     files: list[FileResult] = field(default_factory=list)
-    template_lines: list = field(default_factory=list)  # (group, example, documents)
+    template_lines: list = field(default_factory=list)  # corpus.TemplateLine, most repeated first
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -64,24 +65,49 @@ class ScanResult:
             yield from result.findings
 
 
+TOP_TEMPLATES = 50
+
+
 def finish(results: list[FileResult], settings: Settings) -> ScanResult:
     """The reduce step: corpus-wide repetition, statuses, and a stable order of everything."""
+    results.sort(key=lambda r: r.path)
     counts = CorpusCounts()
     for result in results:
-        counts.add(result)
+        if result.line_index is not None:
+            counts.add(result)
     template = counts.template_lines(settings.corpus_min_documents, settings.corpus_min_share)
+    examples: dict = {}
     for result in results:
-        if settings.wants("RES008"):
-            result.findings.extend(finalise(result, template, counts))
+        if result.line_index is not None and template:
+            found = finalise(result, template, counts, lambda r, wanted: _read_lines(r, wanted, settings), examples)
+            if settings.wants("RES008"):
+                result.findings.extend(found)
         result.findings.sort(key=Finding.sort_key)
-        result.line_keys = {}
+        result.line_index = None
         codes = {f.rule for f in result.findings}
         if codes & UNREADABLE or ("IO004" in codes and result.records == 0):
             result.status = "unreadable"
         else:
             result.status = "dirty" if result.findings else "clean"
-    results.sort(key=lambda r: r.path)
-    return ScanResult(results, counts.top(template))
+    return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES))
+
+
+def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
+    """The text of the wanted (record, line) places, from a second read of the file."""
+    records = {record for record, _ in wanted}
+    found: dict = {}
+    try:
+        source = open_source(result.input, settings.text_field, settings.encoding)
+        for doc in source.documents:
+            record = NO_RECORD if doc.record is None else doc.record
+            if record not in records:
+                continue
+            lines = doc.text.split("\n")
+            for number in (n for r, n in wanted if r == record and n <= len(lines)):
+                found[(record, number)] = (lines[number - 1].rstrip("\r"), doc.record_id, doc.url)
+    except Exception:  # noqa: BLE001 - a file gone or changed since the scan: findings without quotes
+        return found
+    return found
 
 
 def run_scan(inputs: list[InputFile], settings: Settings,

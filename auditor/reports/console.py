@@ -42,6 +42,6 @@ def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
         table = Table(title="Most repeated template lines")
         for column in ("group", "line", "documents"):
             table.add_column(column)
-        for group, text, n in scan.template_lines[:top]:
-            table.add_row(group, text, str(n))
+        for template in scan.template_lines[:top]:
+            table.add_row(template.group, template.text, f"{template.documents} of {template.group_documents}")
         console.print(table)

@@ -1,4 +1,5 @@
-"""The per-file summary (CSV) and the per-finding listing (CSV, JSON Lines, JSON)."""
+"""The per-file summary (CSV), the per-finding listing (CSV, JSON Lines, JSON) and the list of
+the corpus's most repeated template lines (CSV)."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +12,7 @@ from .atomic import atomic_text
 REPORT_FIELDS = ("path", "format", "encoding", "language", "records", "lines", "bytes", "findings",
                  "encoding_findings", "mojibake_findings", "foreign_findings", "residue_findings",
                  "dirty_lines", "status")
+TEMPLATE_FIELDS = ("group", "documents", "group_documents", "share", "line")
 SCHEMA_VERSION = 1
 
 
@@ -59,10 +61,26 @@ def write_findings(scan: ScanResult, path: str) -> None:
     elif lower.endswith(".json"):
         with atomic_text(path) as handle:
             json.dump({"schema_version": SCHEMA_VERSION,
-                       "findings": [finding_row(f, True) for f in scan.findings]},
+                       "findings": [finding_row(f, True) for f in scan.findings],
+                       "template_lines": [template_row(t) for t in scan.template_lines]},
                       handle, ensure_ascii=False, indent=1)
             handle.write("\n")
     else:
         with atomic_text(path) as handle:
             for finding in scan.findings:
                 handle.write(json.dumps(finding_row(finding, True), ensure_ascii=False) + "\n")
+
+
+def template_row(template) -> dict:
+    return {"group": template.group, "documents": template.documents,
+            "group_documents": template.group_documents, "share": round(template.share, 4),
+            "line": template.text}
+
+
+def write_templates_csv(scan: ScanResult, path: str) -> None:
+    """The most repeated template lines of the corpus: per group, in how many documents."""
+    with atomic_text(path, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=TEMPLATE_FIELDS)
+        writer.writeheader()
+        for template in scan.template_lines:
+            writer.writerow(template_row(template))
