@@ -19,8 +19,10 @@ WORD = re.compile(r"\w+")
 MIN_WORDS = 5          # shorter lines repeat legitimately (list items, table cells, subheadings)
 NEAR = 0.75            # overlap of word pairs (Jaccard) from which two lines are the same line edited
 SALTS = (b"a", b"b", b"c")
+NEAR_MIN_WORDS = 8     # near copies of shorter lines are variations (a title with and without its year)
 MAX_BUCKET = 16        # a bucket this full is a structured document's pattern, not a copy
 MAX_TOKENS = 120
+MAX_COPIES = 3         # a line printed more often than this is a document's structure (a table row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +55,16 @@ def find_repeats(lines: list[str]) -> list[Repeat]:
             key = normalise(line)
             if len(_words(key)) >= MIN_WORDS:
                 keys[number] = key
-    found: dict[int, Repeat] = {}
-    first: dict[str, int] = {}
+    found: dict[int, Repeat | None] = {}
+    places: dict[str, list[int]] = {}
     for number, key in keys.items():
-        if key in first:
-            found[number] = Repeat(number, first[key], "exact")
-        else:
-            first[key] = number
+        places.setdefault(key, []).append(number)
+    for numbers in places.values():
+        if 2 <= len(numbers) <= MAX_COPIES:  # more copies than this: a repeated structure, not a copy
+            for number in numbers[1:]:
+                found[number] = Repeat(number, numbers[0], "exact")
+        elif len(numbers) > MAX_COPIES:
+            found.update({n: None for n in numbers})  # excluded from the other kinds, reported by none
     for number, key in keys.items():
         words = key.split()
         half = len(words) // 2
@@ -68,11 +73,11 @@ def find_repeats(lines: list[str]) -> list[Repeat]:
             found[number] = Repeat(number, number, "self")
     _neighbours(lines, keys, found)
     _near(keys, found)
-    return [found[n] for n in sorted(found)]
+    return [found[n] for n in sorted(found) if found[n] is not None]
 
 
 def _near(keys: dict[int, str], found: dict[int, Repeat]) -> None:
-    sets = {n: _shingles(k) for n, k in keys.items() if n not in found}
+    sets = {n: _shingles(k) for n, k in keys.items() if n not in found and len(_words(k)) >= NEAR_MIN_WORDS}
     buckets: dict = defaultdict(list)
     for number, words in sets.items():
         for signature in _minhashes(words):
@@ -94,6 +99,7 @@ def _near(keys: dict[int, str], found: dict[int, Repeat]) -> None:
 def _neighbours(lines: list[str], keys: dict[int, str], found: dict[int, Repeat]) -> None:
     """A line that starts or ends with the whole of the line before it: the caption and the
     caption with its credit, the headline and the headline with the site's name."""
+    candidates = set(keys.values())
     previous = None
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -101,7 +107,7 @@ def _neighbours(lines: list[str], keys: dict[int, str], found: dict[int, Repeat]
         key = normalise(line)
         if previous and number not in found:
             before_number, before = previous
-            if before in keys.values() and before != key and len(key) > len(before) and \
+            if before in candidates and before != key and len(key) > len(before) and \
                     (key.startswith(before) or key.endswith(before)):
                 found[number] = Repeat(number, before_number, "neighbour")
         previous = (number, key)
