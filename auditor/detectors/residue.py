@@ -39,7 +39,7 @@ LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "logi
           "dateline": "timestamp", "byline": "byline", "ui": "user-interface string",
           "section": "section name", "shop": "shop widget", "forum": "forum widget", "wiki": "wiki interface",
           "footer": "site footer", "caption": "photo caption", "author-bio": "author bio",
-          "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index"}
+          "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index", "image-alt": "image alt text"}
 
 
 class ResidueDetector:
