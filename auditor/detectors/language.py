@@ -7,6 +7,8 @@ download) gives the candidate, and langdetect (seeded) must agree when fastText 
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from functools import cache
 from importlib import resources
@@ -14,6 +16,7 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
+from .lexicon import evidence
 from .scripts import letter_scripts, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -30,9 +33,13 @@ LANGUAGE_NAMES = {
     "ka": "Georgian", "hy": "Armenian", "ta": "Tamil", "ur": "Urdu",
 }
 MIN_LETTERS = 4
+MIN_LETTERS_SCRIPT = 2   # two letters of another script (Thai, Han, Hangul ...) are already a word
+HARAKAT = re.compile("[\u064b-\u0652]")
 SURE = 0.90        # fastText alone decides above this
 CANDIDATE = 0.60   # below this a same-script line is never called foreign
 DOC_LANGUAGE_CEILING = 0.10
+MIN_LEXICAL_WORDS, MIN_LEXICAL_WORDS_LATIN, MAX_LEXICAL_WORDS = 2, 3, 10
+OWN_LANGUAGE_LIKELY = 0.5  # the identifier's probability for the document's language that vetoes word evidence
 MIXED_SHARE = 0.25  # more lines than this in other languages: a multilingual document  # the document's own language must be this unlikely
 
 
@@ -81,6 +88,11 @@ def document_language(text: str) -> tuple[str, float]:
     return (top[0][0], round(top[0][1], 3)) if top else ("", 0.0)
 
 
+def _vocalised(text: str) -> bool:
+    """Arabic written with short-vowel marks on most words: Quran and hadith quotations."""
+    return len(HARAKAT.findall(text)) >= 0.3 * sum(1 for ch in text if ch.isalpha())
+
+
 def _mostly_names(words: list[str]) -> bool:
     """Capitalised words and no ordinary lower-case word: names, brands, titles, not a sentence.
 
@@ -104,11 +116,14 @@ class LanguageDetector:
             return
         findings = list(self._lines(doc, language))
         text_lines = sum(1 for line in doc.lines if line.strip())
-        if len(findings) >= 3 and len(findings) > MIXED_SHARE * text_lines:
-            languages = sorted({f.message.split(" fragment")[0] for f in findings})
-            yield doc.finding("LNG003", f"{len(findings)} of {text_lines} lines are not in {language_name(language)} "
-                                        f"({', '.join(languages[:5])}): a multilingual document, not stray fragments", None)
-            return
+        by_language = Counter(f.message.split(" fragment")[0] for f in findings)
+        second, lines = by_language.most_common(1)[0] if by_language else ("", 0)
+        if lines >= 3 and lines > MIXED_SHARE * text_lines:
+            # One other language with a large share of the lines: the document is bilingual.
+            # Stray lines of third languages are still fragments.
+            yield doc.finding("LNG003", f"{lines} of {text_lines} lines are in {second}, not {language_name(language)}: "
+                                        f"a bilingual document, not stray fragments", None)
+            findings = [f for f in findings if not f.message.startswith(second + " fragment")]
         yield from findings
 
     def _lines(self, doc: AnalyzedDocument, language: str) -> Iterator[Finding]:
@@ -120,9 +135,11 @@ class LanguageDetector:
                 continue
             counts = letter_scripts(stripped)
             letters = sum(counts.values())
-            if letters < MIN_LETTERS:
+            script, count = counts.most_common(1)[0] if counts else ("Other", 0)
+            if letters < (MIN_LETTERS if script in ("Latin", "Other") or script in own_scripts else MIN_LETTERS_SCRIPT):
                 continue
-            script, count = counts.most_common(1)[0]
+            if script == "Arabic" and _vocalised(stripped):
+                continue  # Arabic with its vowel marks is quoted scripture, never an interface string
             if script not in own_scripts and script not in ("Other",) and count / letters >= 0.5:
                 if doc.scripts.get(script, 0) / total >= 0.3:
                     continue  # the document itself is largely in this script: bilingual, not a fragment
@@ -140,10 +157,16 @@ class LanguageDetector:
         if script == "Latin":
             # Latin letters in a non-Latin document are often names, brands or code: ask for words.
             words = WORD.findall(text)
-            if len(words) < 2 or _mostly_names(words) and prob < SURE:
+            if len(words) < 2:
                 return None
-            if guess == language or prob < 0.3:
-                return None
+            if _mostly_names(words) and prob < SURE or guess == language or prob < 0.3:
+                found = evidence(words, language, [g for g, _ in guesses] + ["en"], all_common=True) \
+                    if MIN_LEXICAL_WORDS_LATIN <= len(words) <= MAX_LEXICAL_WORDS else None
+                if not found:
+                    return None
+                guess, prob = found[0], 1.0
+                return doc.finding("LNG001", f"{language_name(guess)} fragment ({script} script) in "
+                                             f"{_in_a(language_name(language))} document, by its words", number)
         label = language_name(guess) if prob >= 0.3 else f"{script}-script"
         return doc.finding("LNG001", f"{label} fragment ({script} script) in {_in_a(language_name(language))} document, "
                                      f"{prob:.2f}", number)
@@ -155,13 +178,26 @@ class LanguageDetector:
         guesses = identify(text.lower())
         guess, prob = guesses[0]
         if guess == language or prob < CANDIDATE:
-            return None
+            return self._by_words(doc, number, words, language, guesses)
         own = next((p for lang, p in guesses if lang == language), 0.0)
         if own >= DOC_LANGUAGE_CEILING:
             return None
         if _mostly_names(words) and prob < SURE:
             return None
         if prob < SURE and langdetect_top(text) in ("", language):
-            return None
+            return self._by_words(doc, number, words, language, guesses)
         return doc.finding("LNG002", f"{language_name(guess)} fragment in {_in_a(language_name(language))} document, {prob:.2f}",
                            number)
+
+    def _by_words(self, doc, number, words, language, guesses):
+        """Short lines the identifiers are unsure of: decide on word frequencies (lexicon.py)."""
+        if not MIN_LEXICAL_WORDS <= len(words) <= MAX_LEXICAL_WORDS:
+            return None
+        if next((p for lang, p in guesses if lang == language), 0.0) >= OWN_LANGUAGE_LIKELY:
+            return None
+        candidates = [g for g, _ in guesses[:3]] + ["en", langdetect_top(" ".join(words))]
+        found = evidence(words, language, candidates)
+        if not found:
+            return None
+        return doc.finding("LNG002", f"{language_name(found[0])} fragment in {_in_a(language_name(language))} "
+                                     f"document, by its words (+{found[1]:.1f} Zipf)", number)

@@ -1,0 +1,62 @@
+"""Short fragments, the hard case of foreign-language detection: two to five words that the
+language identifiers are unsure of, decided by word evidence; and what must stay quiet."""
+from __future__ import annotations
+
+import pytest
+
+ITALIAN = (
+    "Il consiglio comunale ha approvato martedì il nuovo bilancio dopo un lungo dibattito sulle scuole.\n\n"
+    "L'opposizione sostiene che il piano faccia troppo poco per i quartieri periferici della città.\n\n"
+    "{line}\n\n"
+    "L'assessore al bilancio ha detto che i conti saranno rivisti in primavera, quando le entrate saranno note.\n\n"
+    "I sindacati degli insegnanti hanno accolto i fondi per gli edifici ma chiedono più personale.\n"
+)
+ENGLISH = (
+    "The regional council approved the new budget on Tuesday after a long debate about school funding.\n\n"
+    "Members of the opposition argued that the plan did too little for rural districts, where several schools have closed.\n\n"
+    "{line}\n\n"
+    "The finance officer said the budget would be reviewed in the spring, once the final tax figures are known.\n\n"
+    "Teachers' unions welcomed the extra money for buildings but said staffing remained the main problem.\n"
+)
+RUSSIAN = (
+    "Городской совет во вторник утвердил новый бюджет после долгого обсуждения расходов на школы.\n\n"
+    "Оппозиция считает, что план слишком мало делает для окраин, где закрылись несколько школ.\n\n"
+    "{line}\n\n"
+    "Финансовый отдел сообщил, что бюджет пересмотрят весной, когда станут известны налоговые поступления.\n\n"
+    "Профсоюзы учителей приветствовали деньги на ремонт зданий, но говорят, что не хватает персонала.\n"
+)
+INDONESIAN = (
+    "Dewan kota menyetujui anggaran baru pada hari Selasa setelah perdebatan panjang tentang dana sekolah.\n\n"
+    "Pihak oposisi menilai rencana itu terlalu sedikit membantu daerah pinggiran yang kehilangan sekolah.\n\n"
+    "{line}\n\n"
+    "Petugas keuangan mengatakan anggaran akan ditinjau kembali pada musim semi ketika angka pajak diketahui.\n"
+)
+
+
+def foreign_on_line(audit, template, line):
+    return {f.rule for f in audit(template.format(line=line)) if f.line == 5 and f.category == "foreign"}
+
+
+@pytest.mark.parametrize("template, line", [
+    (ITALIAN, "Save all changes"),
+    (ITALIAN, "Remove this item from the list"),
+    (ENGLISH, "Tallenna muutokset"),          # Finnish: save changes
+    (ENGLISH, "Simpan perubahan"),            # Indonesian: save changes
+    (ENGLISH, "Uložit změny"),                # Czech: save changes
+    (RUSSIAN, "Delete this comment now"),     # Latin in a Cyrillic document, made of common words
+    (ENGLISH, "ชื่อ"),                         # two Thai letters are a word
+], ids=lambda v: v[:30] if isinstance(v, str) and "\n" not in v else "")
+def test_short_fragment_is_found(audit, template, line):
+    assert foreign_on_line(audit, template, line)
+
+
+@pytest.mark.parametrize("template, line", [
+    (ENGLISH, "The café au lait was cold"),      # English with a French loan phrase
+    (ENGLISH, "Guest speakers"),                 # plain English
+    (ITALIAN, "Roberto Baggio e Paolo Maldini"),  # names
+    (RUSSIAN, "Apple Music"),                    # a brand in Latin letters
+    (RUSSIAN, "iPhone 15 Pro Max"),
+    (INDONESIAN, "إِنَّمَا الْأَعْمَالُ بِالنِّيَّاتِ"),  # vocalised Arabic: a quotation, not an interface
+], ids=lambda v: v[:30] if isinstance(v, str) and "\n" not in v else "")
+def test_short_non_fragment_is_quiet(audit, template, line):
+    assert not foreign_on_line(audit, template, line)
