@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
-from .lexicon import evidence
+from .lexicon import at_home, evidence
 from .scripts import letter_scripts, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -40,6 +40,7 @@ CANDIDATE = 0.60   # below this a same-script line is never called foreign
 DOC_LANGUAGE_CEILING = 0.10
 MIN_LEXICAL_WORDS, MIN_LEXICAL_WORDS_LATIN, MAX_LEXICAL_WORDS = 2, 3, 10
 OWN_LANGUAGE_LIKELY = 0.5  # the identifier's probability for the document's language that vetoes word evidence
+MIXED_LETTERS = 0.3  # this share of the letters in other languages: a multilingual document
 MIXED_SHARE = 0.25  # more lines than this in other languages: a multilingual document  # the document's own language must be this unlikely
 
 
@@ -118,6 +119,14 @@ class LanguageDetector:
         text_lines = sum(1 for line in doc.lines if line.strip())
         by_language = Counter(f.message.split(" fragment")[0] for f in findings)
         second, lines = by_language.most_common(1)[0] if by_language else ("", 0)
+        letters = sum(1 for ch in doc.doc.text if ch.isalpha()) or 1
+        foreign_letters = sum(1 for f in findings for ch in doc.lines[f.line - 1] if ch.isalpha())
+        if len(findings) >= 3 and foreign_letters >= MIXED_LETTERS * letters:
+            # Much of the text is in other languages: a multilingual list, not stray fragments.
+            languages = ", ".join(lang for lang, _ in by_language.most_common(5))
+            yield doc.finding("LNG003", f"{len(findings)} of {text_lines} lines are not in {language_name(language)} "
+                                        f"({languages}): a multilingual document, not stray fragments", None)
+            return
         if lines >= 3 and lines > MIXED_SHARE * text_lines:
             # One other language with a large share of the lines: the document is bilingual.
             # Stray lines of third languages are still fragments.
@@ -195,8 +204,10 @@ class LanguageDetector:
             return None
         if next((p for lang, p in guesses if lang == language), 0.0) >= OWN_LANGUAGE_LIKELY:
             return None
-        candidates = [g for g, _ in guesses[:3]] + ["en", langdetect_top(" ".join(words))]
-        found = evidence(words, language, candidates)
+        found = evidence(words, language, [g for g, _ in guesses[:3]] + ["en"])
+        if not found and not at_home(words, language):
+            # the words are rare in the document's language: ask langdetect (slow) for a candidate
+            found = evidence(words, language, [langdetect_top(" ".join(words))])
         if not found:
             return None
         return doc.finding("LNG002", f"{language_name(found[0])} fragment in {_in_a(language_name(language))} "

@@ -60,3 +60,10 @@ def evidence(words: list[str], document_language: str, candidates: list[str],
         if min(gaps) > MAX_DEFICIT and score >= MIN_GAP and (best is None or score > best[1]):
             best = (candidate, round(score, 2))
     return best
+
+
+def at_home(words: list[str], language: str) -> bool:
+    """The words are ordinary words of `language` on average (or it has no frequency list)."""
+    if not known(language):
+        return True
+    return sum(zipf(w, language) for w in words) / len(words) >= COMMON
