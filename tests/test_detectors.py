@@ -56,12 +56,15 @@ FOREIGN_POSITIVE = [
     ("このページは表示できません", "LNG001"),
     ("Veuillez réessayer plus tard, le serveur ne répond pas.", "LNG002"),
     ("Bitte aktivieren Sie JavaScript in Ihrem Browser.", "LNG002"),
+    ("Officials of NАTO met in Brussels on Monday to discuss the border.", "LNG004"),   # Cyrillic А
+    ("The pоlice said the suspect had fled across the bridge at night.", "LNG004"),   # Cyrillic о
 ]
 FOREIGN_NEGATIVE = [
     "Angela Merkel and Emmanuel Macron",
     "The mayor visited Saint-Étienne and Montréal last year.",
     "See https://example.org/über-uns for details.",
     "The word Schadenfreude has no exact English equivalent.",
+    "Omega-3 acids, or Ω-3, are sold as ΩMEGA capsules in Москва and Αθήνα.",  # whole words per script
 ]
 
 

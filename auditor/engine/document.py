@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import rules
 from ..config import Settings
 from ..detectors.base import AnalyzedDocument
+from ..detectors.homoglyphs import HomoglyphDetector
 from ..detectors.hygiene import HygieneDetector
 from ..detectors.language import LanguageDetector, document_language
 from ..detectors.mojibake import MojibakeDetector
@@ -16,7 +17,7 @@ from ..model import Document, Finding
 def default_detectors(settings: Settings | None = None) -> list:
     settings = settings or Settings()
     residue = ResidueDetector(default_matcher(settings.residue_packs), threshold=settings.residue_threshold)
-    return [HygieneDetector(), MojibakeDetector(), LanguageDetector(), residue]
+    return [HygieneDetector(), MojibakeDetector(), LanguageDetector(), HomoglyphDetector(), residue]
 
 
 def analyze(doc: Document) -> AnalyzedDocument:
