@@ -58,13 +58,16 @@ FOREIGN_POSITIVE = [
     ("Bitte aktivieren Sie JavaScript in Ihrem Browser.", "LNG002"),
     ("Officials of NАTO met in Brussels on Monday to discuss the border.", "LNG004"),   # Cyrillic А
     ("The pоlice said the suspect had fled across the bridge at night.", "LNG004"),   # Cyrillic о
+    ("The banner read Добро пожаловать в наш город when the delegation arrived.", "LNG001"),  # a span
+    ("The minister spoke for an hour. Die Sitzung wurde danach ohne Ergebnis vertagt. Nobody objected.", "LNG002"),
 ]
 FOREIGN_NEGATIVE = [
     "Angela Merkel and Emmanuel Macron",
     "The mayor visited Saint-Étienne and Montréal last year.",
     "See https://example.org/über-uns for details.",
     "The word Schadenfreude has no exact English equivalent.",
-    "Omega-3 acids, or Ω-3, are sold as ΩMEGA capsules in Москва and Αθήνα.",  # whole words per script
+    "Omega-3 acids, or Ω-3, are sold as ΩMEGA capsules in Москва and Αθήνα.",  # mentions, not fragments
+    "The dance is called Hwajeontae (花前態舞) in Korean records.",  # a gloss after a transliteration
 ]
 
 

@@ -60,3 +60,18 @@ def test_short_fragment_is_found(audit, template, line):
 ], ids=lambda v: v[:30] if isinstance(v, str) and "\n" not in v else "")
 def test_short_non_fragment_is_quiet(audit, template, line):
     assert not foreign_on_line(audit, template, line)
+
+
+def test_fragment_inside_a_line_is_a_span_with_columns(audit):
+    line = "The banner read Добро пожаловать в наш город when the delegation arrived."
+    found = [f for f in audit(ENGLISH.format(line=line)) if f.rule == "LNG001"]
+    assert len(found) == 1
+    span = line[found[0].column - 1:found[0].end_column - 1]
+    assert span == "Добро пожаловать в наш город" and found[0].line == 5
+    assert "Russian" in found[0].message and "English document" in found[0].message
+
+
+def test_foreign_sentence_inside_a_paragraph_is_a_span(audit):
+    line = "The minister spoke for an hour. Die Sitzung wurde danach ohne Ergebnis vertagt. Nobody objected."
+    found = [f for f in audit(ENGLISH.format(line=line)) if f.rule == "LNG002"]
+    assert [line[f.column - 1:f.end_column - 1] for f in found] == ["Die Sitzung wurde danach ohne Ergebnis vertagt."]

@@ -17,7 +17,7 @@ from typing import Iterator
 from ..model import Finding
 from .base import AnalyzedDocument
 from .lexicon import at_home, evidence
-from .scripts import letter_scripts, scripts_of_language
+from .scripts import letter_scripts, script_of, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
 URLISH = re.compile(r"(https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -89,6 +89,43 @@ def document_language(text: str) -> tuple[str, float]:
     return (top[0][0], round(top[0][1], 3)) if top else ("", 0.0)
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
+MIN_SENTENCE_WORDS = 5
+UNSPACED = {"Han", "Kana", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan"}  # scripts written without spaces
+
+
+def _sentences(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of a line, by end punctuation followed by white space."""
+    start = len(line) - len(line.lstrip())
+    for match in SENTENCE_END.finditer(line):
+        if match.start() > start:
+            yield start, match.start()
+        start = match.end()
+    end = len(line.rstrip())
+    if end > start:
+        yield start, end
+
+
+def _script_runs(line: str, own_scripts: set) -> Iterator[tuple[str, int, int]]:
+    """(script, start, end) of runs of letters of a script the document does not use, Latin
+    excepted (Latin words in other scripts are names and brands); non-letters may sit inside a
+    run, which ends at a letter of any other script."""
+    run_script, start, end, letters = None, 0, 0, 0
+    for index, ch in enumerate(line):
+        if not ch.isalpha():
+            continue
+        script = script_of(ch)
+        foreign = script not in own_scripts and script not in ("Latin", "Other")
+        if foreign and script == run_script:
+            end, letters = index + 1, letters + 1
+            continue
+        if run_script and letters >= MIN_LETTERS_SCRIPT:
+            yield run_script, start, end
+        run_script, start, end, letters = (script, index, index + 1, 1) if foreign else (None, 0, 0, 0)
+    if run_script and letters >= MIN_LETTERS_SCRIPT:
+        yield run_script, start, end
+
+
 def _vocalised(text: str) -> bool:
     """Arabic written with short-vowel marks on most words: Quran and hadith quotations."""
     return len(HARAKAT.findall(text)) >= 0.3 * sum(1 for ch in text if ch.isalpha())
@@ -155,10 +192,48 @@ class LanguageDetector:
                 finding = self._other_script(doc, number, stripped, script, language)
             elif script in own_scripts:
                 finding = self._same_script(doc, number, stripped, language)
+                if not finding:
+                    yield from self._spans(doc, number, line, language, own_scripts, total)
             else:
                 finding = None
             if finding:
                 yield finding
+
+    def _spans(self, doc, number, line, language, own_scripts, total):
+        """Fragments inside a line of the document's language: a run of another script, or a
+        whole sentence in another language, reported with its columns."""
+        offset = doc.starts[number - 1]
+        for script, start, end in _script_runs(line, own_scripts):
+            run = line[start:end]
+            if doc.scripts.get(script, 0) / total >= 0.3 or script == "Arabic" and _vocalised(run):
+                continue
+            if script not in UNSPACED and len(run.split()) < 2:
+                continue  # one word of another script inside a sentence is a mention, not a fragment
+            if line[:start].rstrip().endswith(("(", "（", "[")) and line[end:].lstrip().startswith((")", "）", "]")):
+                continue  # a gloss: the original spelling of a name just given in transliteration
+            guesses = identify(run, k=1)
+            guess, prob = guesses[0] if guesses else ("", 0.0)
+            label = language_name(guess) if prob >= 0.3 else f"{script}-script"
+            yield doc.span_finding("LNG001", f"{label} fragment ({script} script) in "
+                                             f"{_in_a(language_name(language))} document, {prob:.2f}",
+                                   offset + start, offset + end)
+        sentences = list(_sentences(line))
+        if len(sentences) < 2:
+            return
+        for start, end in sentences:
+            text = line[start:end]
+            words = WORD.findall(text)
+            if len(words) < MIN_SENTENCE_WORDS or _mostly_names(words):
+                continue
+            guesses = identify(text.lower(), k=5)
+            guess, prob = guesses[0]
+            own = next((p for lang, p in guesses if lang == language), 0.0)
+            if guess == language or prob < SURE or own >= DOC_LANGUAGE_CEILING:
+                continue
+            if langdetect_top(text) != guess:
+                continue  # inside a paragraph only two agreeing identifiers make a foreign sentence
+            yield doc.span_finding("LNG002", f"{language_name(guess)} sentence in {_in_a(language_name(language))} "
+                                             f"document, {prob:.2f}", offset + start, offset + end)
 
     def _other_script(self, doc, number, text, script, language):
         guesses = identify(text, k=3)
