@@ -72,6 +72,7 @@ def test_fragment_inside_a_line_is_a_span_with_columns(audit):
 
 
 def test_foreign_sentence_inside_a_paragraph_is_a_span(audit):
-    line = "The minister spoke for an hour. Die Sitzung wurde danach ohne Ergebnis vertagt. Nobody objected."
+    line = ("The minister spoke for an hour about the budget and the schools. "
+            "Die Sitzung wurde danach ohne Ergebnis vertagt. Nobody in the room objected to that.")
     found = [f for f in audit(ENGLISH.format(line=line)) if f.rule == "LNG002"]
     assert [line[f.column - 1:f.end_column - 1] for f in found] == ["Die Sitzung wurde danach ohne Ergebnis vertagt."]

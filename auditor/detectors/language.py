@@ -91,6 +91,7 @@ def document_language(text: str) -> tuple[str, float]:
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
 MIN_SENTENCE_WORDS = 5
+PARAGRAPH_WORDS = 15  # longer lines of several sentences are judged sentence by sentence
 UNSPACED = {"Han", "Kana", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan"}  # scripts written without spaces
 
 
@@ -104,6 +105,10 @@ def _sentences(line: str) -> Iterator[tuple[int, int]]:
     end = len(line.rstrip())
     if end > start:
         yield start, end
+
+
+def _several_sentences(line: str) -> bool:
+    return next(iter(SENTENCE_END.finditer(line.strip())), None) is not None
 
 
 def _script_runs(line: str, own_scripts: set) -> Iterator[tuple[str, int, int]]:
@@ -191,7 +196,9 @@ class LanguageDetector:
                     continue  # the document itself is largely in this script: bilingual, not a fragment
                 finding = self._other_script(doc, number, stripped, script, language)
             elif script in own_scripts:
-                finding = self._same_script(doc, number, stripped, language)
+                # a paragraph is judged sentence by sentence, a single sentence or label as a whole
+                paragraph = len(WORD.findall(stripped)) > PARAGRAPH_WORDS and _several_sentences(stripped)
+                finding = None if paragraph else self._same_script(doc, number, stripped, language)
                 if not finding:
                     yield from self._spans(doc, number, line, language, own_scripts, total)
             else:
