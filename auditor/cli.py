@@ -51,6 +51,12 @@ def scan(
         help="Probability from which the line-shape model reports a line (RES011); default from the model."),
     residue_pack: Optional[List[str]] = typer.Option(
         None, "--residue-pack", help="A TOML pattern pack to add to the bundled ones (repeatable)."),
+    languages: Optional[str] = typer.Option(
+        None, "--languages", help="Languages expected in the corpus (ISO codes, comma-separated): their fragments are not reported."),
+    foreign_min_letters: int = typer.Option(4, "--foreign-min-letters", min=1, help="Shortest same-script fragment, in letters."),
+    foreign_confidence: float = typer.Option(
+        0.6, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign."),
+    allow: Optional[List[str]] = typer.Option(None, "--allow", help="A term never taken for foreign text (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Audit PATHS and write the reports asked for; print a summary."""
@@ -67,7 +73,10 @@ def scan(
     settings = Settings(text_field=text_field, encoding=encoding, include=tuple(include or ()),
                         exclude=tuple(exclude or ()), fail_on=threshold,
                         select=_codes(select), ignore=_codes(ignore), residue_threshold=residue_threshold,
-                        residue_packs=tuple(str(Path(p).resolve()) for p in residue_pack or ()))
+                        residue_packs=tuple(str(Path(p).resolve()) for p in residue_pack or ()),
+                        languages=tuple(c.strip().lower() for c in (languages or "").split(",") if c.strip()),
+                        foreign_min_letters=foreign_min_letters, foreign_confidence=foreign_confidence,
+                        allow=tuple(allow or ()))
     try:
         default_matcher(settings.residue_packs)
     except (PackError, OSError, UnicodeDecodeError) as exc:

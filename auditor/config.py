@@ -19,6 +19,10 @@ class Settings:
     corpus_min_share: float = 0.05        # ... and in at least this share of them is template
     residue_threshold: float | None = None  # line-shape probability for RES011 (None: the model's)
     residue_packs: tuple[str, ...] = ()   # user pattern packs (TOML files) added to the bundled ones
+    languages: tuple[str, ...] = ()       # languages expected in the corpus: their fragments are not reported
+    foreign_min_letters: int = 4          # shortest same-script fragment, in letters
+    foreign_confidence: float = 0.6       # identifier probability from which a same-script line counts
+    allow: tuple[str, ...] = ()           # terms never taken for foreign text (names, titles)
 
     def wants(self, code: str) -> bool:
         """flake8-style selection: the longest matching prefix of select/ignore decides."""

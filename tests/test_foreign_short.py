@@ -76,3 +76,28 @@ def test_foreign_sentence_inside_a_paragraph_is_a_span(audit):
             "Die Sitzung wurde danach ohne Ergebnis vertagt. Nobody in the room objected to that.")
     found = [f for f in audit(ENGLISH.format(line=line)) if f.rule == "LNG002"]
     assert [line[f.column - 1:f.end_column - 1] for f in found] == ["Die Sitzung wurde danach ohne Ergebnis vertagt."]
+
+
+def _lines_flagged(cli, tmp_path, text, *options):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(text, encoding="utf-8")
+    out = tmp_path / "f.jsonl"
+    cli("scan", str(doc), "--findings", str(out), "-q", "--select", "LNG", *options)
+    import json
+    return {(r["line"], r["rule"]) for r in map(json.loads, out.open(encoding="utf-8"))}
+
+
+def test_expected_languages_are_not_fragments(cli, tmp_path):
+    text = ENGLISH.format(line="Bitte aktivieren Sie JavaScript in Ihrem Browser.")
+    assert _lines_flagged(cli, tmp_path, text) == {(5, "LNG002")}
+    assert _lines_flagged(cli, tmp_path, text, "--languages", "en,de") == set()
+    assert _lines_flagged(cli, tmp_path, text, "--languages", "fr") == {(5, "LNG002")}
+
+
+def test_allowed_terms_and_thresholds(cli, tmp_path):
+    text = ENGLISH.format(line="Le Monde diplomatique")
+    assert (5, "LNG002") in _lines_flagged(cli, tmp_path, text)
+    assert _lines_flagged(cli, tmp_path, text, "--allow", "Le Monde diplomatique") == set()
+    short = ENGLISH.format(line="Tallenna muutokset")
+    assert _lines_flagged(cli, tmp_path, short)
+    assert _lines_flagged(cli, tmp_path, short, "--foreign-min-letters", "40") == set()

@@ -151,13 +151,25 @@ def _in_a(name: str) -> str:
 
 
 class LanguageDetector:
+    """Foreign fragments. Users set the languages that are expected anyway (their fragments are not
+    reported), the smallest fragment in letters, the identifier confidence from which a
+    same-script line counts, and terms to ignore (product names, a magazine's foreign title)."""
+
     codes = ("LNG001", "LNG002", "LNG003")
+
+    def __init__(self, expected: tuple[str, ...] = (), min_letters: int = MIN_LETTERS,
+                 confidence: float = CANDIDATE, allow: tuple[str, ...] = ()):
+        self.expected = tuple(language_name(code) + " " for code in expected)
+        self.min_letters = min_letters
+        self.confidence = confidence
+        self.allow = re.compile("|".join(rf"(?<!\w){re.escape(term)}(?!\w)" for term in sorted(allow, key=len, reverse=True)),
+                                re.IGNORECASE) if allow else None
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         language = doc.language
         if not language:
             return
-        findings = list(self._lines(doc, language))
+        findings = [f for f in self._lines(doc, language) if not (self.expected and f.message.startswith(self.expected))]
         text_lines = sum(1 for line in doc.lines if line.strip())
         by_language = Counter(f.message.split(" fragment")[0] for f in findings)
         second, lines = by_language.most_common(1)[0] if by_language else ("", 0)
@@ -181,13 +193,15 @@ class LanguageDetector:
         own_scripts = scripts_of_language(language)
         total = sum(doc.scripts.values()) or 1
         for number, line in enumerate(doc.lines, 1):
+            if self.allow:
+                line = self.allow.sub(lambda m: " " * len(m.group()), line)  # same columns, term gone
             stripped = URLISH.sub(" ", line).strip()
             if not stripped:
                 continue
             counts = letter_scripts(stripped)
             letters = sum(counts.values())
             script, count = counts.most_common(1)[0] if counts else ("Other", 0)
-            if letters < (MIN_LETTERS if script in ("Latin", "Other") or script in own_scripts else MIN_LETTERS_SCRIPT):
+            if letters < (self.min_letters if script in ("Latin", "Other") or script in own_scripts else MIN_LETTERS_SCRIPT):
                 continue
             if script == "Arabic" and _vocalised(stripped):
                 continue  # Arabic with its vowel marks is quoted scripture, never an interface string
@@ -268,7 +282,7 @@ class LanguageDetector:
             return None
         guesses = identify(text.lower())
         guess, prob = guesses[0]
-        if guess == language or prob < CANDIDATE:
+        if guess == language or prob < self.confidence:
             return self._by_words(doc, number, words, language, guesses)
         own = next((p for lang, p in guesses if lang == language), 0.0)
         if own >= DOC_LANGUAGE_CEILING:

@@ -17,7 +17,9 @@ from ..model import Document, Finding
 def default_detectors(settings: Settings | None = None) -> list:
     settings = settings or Settings()
     residue = ResidueDetector(default_matcher(settings.residue_packs), threshold=settings.residue_threshold)
-    return [HygieneDetector(), MojibakeDetector(), LanguageDetector(), HomoglyphDetector(), residue]
+    language = LanguageDetector(settings.languages, settings.foreign_min_letters, settings.foreign_confidence,
+                                settings.allow)
+    return [HygieneDetector(), MojibakeDetector(), language, HomoglyphDetector(), residue]
 
 
 def analyze(doc: Document) -> AnalyzedDocument:

@@ -22,7 +22,8 @@ _DETECTORS: dict = {}
 
 def _detectors(settings: Settings) -> list:
     """Detectors for these settings, built once per process (and per residue configuration)."""
-    key = (settings.residue_packs, settings.residue_threshold)
+    key = (settings.residue_packs, settings.residue_threshold, settings.languages, settings.foreign_min_letters,
+           settings.foreign_confidence, settings.allow)
     if key not in _DETECTORS:
         _DETECTORS[key] = default_detectors(settings)
     return _DETECTORS[key]
