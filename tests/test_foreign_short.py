@@ -101,3 +101,17 @@ def test_allowed_terms_and_thresholds(cli, tmp_path):
     short = ENGLISH.format(line="Tallenna muutokset")
     assert _lines_flagged(cli, tmp_path, short)
     assert _lines_flagged(cli, tmp_path, short, "--foreign-min-letters", "40") == set()
+
+
+def test_short_records_take_the_files_language_as_prior(cli, tmp_path):
+    import json
+    german = ["Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt für die Schulen beschlossen.",
+              "Die Opposition kritisierte, der Plan tue zu wenig für die ländlichen Gemeinden im Norden."]
+    rows = [{"text": german[0]}, {"text": german[1]}, {"text": "Share this article with your friends"}]
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "f.jsonl"
+    cli("scan", str(path), "--findings", str(out), "-q", "--select", "LNG")
+    found = [json.loads(line) for line in out.open(encoding="utf-8")]
+    assert [(r["record"], r["rule"]) for r in found] == [(2, "LNG002")]
+    assert "German document" in found[0]["message"]

@@ -16,8 +16,8 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
-from .lexicon import at_home, evidence
-from .scripts import letter_scripts, script_of, scripts_of_language
+from .lexicon import at_home, evidence, known
+from .scripts import NON_ASCII_LETTERS, letter_scripts, script_of, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
 URLISH = re.compile(r"(https?://|www\.)\S+|\S+@\S+\.\w+")
@@ -89,6 +89,7 @@ def document_language(text: str) -> tuple[str, float]:
     return (top[0][0], round(top[0][1], 3)) if top else ("", 0.0)
 
 
+LETTER = re.compile(r"[^\W\d_]")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
 MIN_SENTENCE_WORDS = 5
 PARAGRAPH_WORDS = 15  # longer lines of several sentences are judged sentence by sentence
@@ -107,6 +108,10 @@ def _sentences(line: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def _letters(texts) -> int:
+    return sum(len(LETTER.findall(text)) for text in texts)
+
+
 def _several_sentences(line: str) -> bool:
     return next(iter(SENTENCE_END.finditer(line.strip())), None) is not None
 
@@ -115,11 +120,13 @@ def _script_runs(line: str, own_scripts: set) -> Iterator[tuple[str, int, int]]:
     """(script, start, end) of runs of letters of a script the document does not use, Latin
     excepted (Latin words in other scripts are names and brands); non-letters may sit inside a
     run, which ends at a letter of any other script."""
+    if line.isascii() or all(script_of(ch) in own_scripts or script_of(ch) in ("Latin", "Other")
+                             for ch in set(NON_ASCII_LETTERS.findall(line))):
+        return
     run_script, start, end, letters = None, 0, 0, 0
-    for index, ch in enumerate(line):
-        if not ch.isalpha():
-            continue
-        script = script_of(ch)
+    for match in LETTER.finditer(line):
+        index, ch = match.start(), match.group()
+        script = "Latin" if ch.isascii() else script_of(ch)
         foreign = script not in own_scripts and script not in ("Latin", "Other")
         if foreign and script == run_script:
             end, letters = index + 1, letters + 1
@@ -173,9 +180,7 @@ class LanguageDetector:
         text_lines = sum(1 for line in doc.lines if line.strip())
         by_language = Counter(f.message.split(" fragment")[0] for f in findings)
         second, lines = by_language.most_common(1)[0] if by_language else ("", 0)
-        letters = sum(1 for ch in doc.doc.text if ch.isalpha()) or 1
-        foreign_letters = sum(1 for f in findings for ch in doc.lines[f.line - 1] if ch.isalpha())
-        if len(findings) >= 3 and foreign_letters >= MIXED_LETTERS * letters:
+        if len(findings) >= 3 and _letters(f.excerpt for f in findings) >= MIXED_LETTERS * _letters([doc.doc.text]):
             # Much of the text is in other languages: a multilingual list, not stray fragments.
             languages = ", ".join(lang for lang, _ in by_language.most_common(5))
             yield doc.finding("LNG003", f"{len(findings)} of {text_lines} lines are not in {language_name(language)} "
@@ -251,8 +256,8 @@ class LanguageDetector:
             own = next((p for lang, p in guesses if lang == language), 0.0)
             if guess == language or prob < SURE or own >= DOC_LANGUAGE_CEILING:
                 continue
-            if langdetect_top(text) != guess:
-                continue  # inside a paragraph only two agreeing identifiers make a foreign sentence
+            if not self._agrees(words, text, guess, language):
+                continue  # inside a paragraph only two agreeing opinions make a foreign sentence
             yield doc.span_finding("LNG002", f"{language_name(guess)} sentence in {_in_a(language_name(language))} "
                                              f"document, {prob:.2f}", offset + start, offset + end)
 
@@ -289,10 +294,18 @@ class LanguageDetector:
             return None
         if _mostly_names(words) and prob < SURE:
             return None
-        if prob < SURE and langdetect_top(text) in ("", language):
+        if prob < SURE and not self._agrees(words, text, guess, language):
             return self._by_words(doc, number, words, language, guesses)
         return doc.finding("LNG002", f"{language_name(guess)} fragment in {_in_a(language_name(language))} document, {prob:.2f}",
                            number)
+
+    @staticmethod
+    def _agrees(words, text, guess, language) -> bool:
+        """A second opinion on an identifier guess below SURE: word frequencies first (cheap),
+        then langdetect (about 10 ms a call)."""
+        if known(guess) and known(language) and evidence(words, language, [guess]) is not None:
+            return True
+        return langdetect_top(text) not in ("", language)
 
     def _by_words(self, doc, number, words, language, guesses):
         """Short lines the identifiers are unsure of: decide on word frequencies (lexicon.py)."""

@@ -1,6 +1,7 @@
 """Which writing system each letter belongs to, and which scripts a language is written in."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 
@@ -42,18 +43,29 @@ LANGUAGE_SCRIPTS = {
 }
 
 
+_SCRIPT_OF: dict[str, str] = {}
+ASCII_LETTERS = re.compile(r"[A-Za-z]")
+NON_ASCII_LETTERS = re.compile(r"[^\W\d_\x00-\x7f]")
+
+
 def script_of(ch: str) -> str:
-    return _NAMES[bisect_right(_STARTS, ord(ch)) - 1]
+    script = _SCRIPT_OF.get(ch)
+    if script is None:
+        script = _SCRIPT_OF[ch] = _NAMES[bisect_right(_STARTS, ord(ch)) - 1]
+    return script
 
 
 def letter_scripts(text: str) -> Counter:
-    """Count letters per script (digits, punctuation and symbols are not counted)."""
-    if text.isascii():
-        return Counter({"Latin": sum(1 for ch in text if ch.isalpha())})
+    """Count letters per script (digits, punctuation and symbols are not counted).
+
+    ASCII letters are counted by one regex; only the other letters are looked up one by one.
+    """
     counts: Counter = Counter()
-    for ch in text:
-        if ch.isalpha():
-            counts[script_of(ch)] += 1
+    ascii_letters = len(ASCII_LETTERS.findall(text))
+    if ascii_letters:
+        counts["Latin"] = ascii_letters
+    if not text.isascii():
+        counts.update(map(script_of, NON_ASCII_LETTERS.findall(text)))
     return counts
 
 

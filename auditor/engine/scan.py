@@ -17,6 +17,7 @@ from .corpus import NO_RECORD, CorpusCounts, LineIndex, finalise, map_document, 
 from .document import analyze, audit_document, default_detectors
 
 UNREADABLE = {"IO001", "IO003"}
+SHORT_DOCUMENT = 120  # characters: below this a document's own language guess yields to the file's
 _DETECTORS: dict = {}
 
 
@@ -26,7 +27,8 @@ def _detectors(settings: Settings) -> list:
            settings.foreign_confidence, settings.allow)
     if key not in _DETECTORS:
         _DETECTORS[key] = default_detectors(settings)
-    return _DETECTORS[key]
+    # a detector none of whose rules is wanted is not run at all (ignoring a family saves its time)
+    return [d for d in _DETECTORS[key] if any(settings.wants(code) for code in d.codes)]
 
 
 def scan_file(inp: InputFile, settings: Settings) -> FileResult:
@@ -38,9 +40,14 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     detectors = _detectors(settings)
     for doc in source.documents:
         analyzed = analyze(doc)
+        if languages and (not analyzed.language or len(doc.text) < SHORT_DOCUMENT):
+            # too short to identify reliably: the file's documents so far are the prior (a short
+            # record of a German JSONL file is taken as German, so English in it is a fragment)
+            analyzed.language = max(languages, key=lambda lang: (languages[lang], lang))
+            analyzed.language_confidence = 0.0
         result.records += 1
         result.lines += len(analyzed.lines) - (analyzed.lines[-1] == "")
-        if analyzed.language:
+        if analyzed.language and analyzed.language_confidence:
             languages[analyzed.language] += 1
         if not doc.text.strip() and doc.record is not None:
             findings.append(analyzed.finding("IO002", "record text is empty", None))
