@@ -23,6 +23,7 @@ class Settings:
     foreign_min_letters: int = 4          # shortest same-script fragment, in letters
     foreign_confidence: float = 0.6       # identifier probability from which a same-script line counts
     allow: tuple[str, ...] = ()           # terms never taken for foreign text (names, titles)
+    language_prior: str = ""              # language of documents too short to identify (set by the corpus pass)
 
     def wants(self, code: str) -> bool:
         """flake8-style selection: the longest matching prefix of select/ignore decides."""

@@ -115,3 +115,16 @@ def test_short_records_take_the_files_language_as_prior(cli, tmp_path):
     found = [json.loads(line) for line in out.open(encoding="utf-8")]
     assert [(r["record"], r["rule"]) for r in found] == [(2, "LNG002")]
     assert "German document" in found[0]["message"]
+
+
+def test_tiny_files_take_the_corpus_language_as_prior(cli, tmp_path):
+    import json
+    for i in range(3):
+        (tmp_path / f"article{i}.txt").write_text(ENGLISH.format(line="The mayor did not comment."), encoding="utf-8")
+    (tmp_path / "button.txt").write_text("Bitte hier klicken\n", encoding="utf-8")
+    (tmp_path / "label.txt").write_text("Read more\n", encoding="utf-8")
+    out = tmp_path / "f.jsonl"
+    cli("scan", str(tmp_path), "--findings", str(out), "-q", "--select", "LNG")
+    found = [json.loads(line) for line in out.open(encoding="utf-8")]
+    assert [(r["path"].rsplit("/", 1)[-1], r["line"], r["rule"]) for r in found] == [("button.txt", 1, "LNG002")]
+    assert "English document" in found[0]["message"]

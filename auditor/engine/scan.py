@@ -6,7 +6,7 @@ input order and then applies the corpus-wide pass, so output never depends on sc
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from ..config import Settings
@@ -45,6 +45,11 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
             # record of a German JSONL file is taken as German, so English in it is a fragment)
             analyzed.language = max(languages, key=lambda lang: (languages[lang], lang))
             analyzed.language_confidence = 0.0
+        elif not analyzed.language and doc.text.strip():
+            if settings.language_prior:  # the corpus pass's prior (see finish)
+                analyzed.language, analyzed.language_confidence = settings.language_prior, 0.0
+            else:
+                result.unidentified += 1
         result.records += 1
         result.lines += len(analyzed.lines) - (analyzed.lines[-1] == "")
         if analyzed.language and analyzed.language_confidence:
@@ -79,6 +84,7 @@ TOP_TEMPLATES = 50
 def finish(results: list[FileResult], settings: Settings) -> ScanResult:
     """The reduce step: corpus-wide repetition, statuses, and a stable order of everything."""
     results.sort(key=lambda r: r.path)
+    results = _with_corpus_prior(results, settings)
     counts = CorpusCounts()
     for result in results:
         if result.line_index is not None:
@@ -98,6 +104,21 @@ def finish(results: list[FileResult], settings: Settings) -> ScanResult:
         else:
             result.status = "dirty" if result.findings else "clean"
     return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES))
+
+
+def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[FileResult]:
+    """Files whose documents were all too short to identify are scanned again with the corpus's
+    dominant language as prior: a folder of one-line files is read in the corpus's language."""
+    if settings.language_prior or not any(r.unidentified for r in results):
+        return results
+    totals: Counter = Counter()
+    for result in results:
+        totals.update(result.languages)
+    if not totals:
+        return results
+    prior = max(totals, key=lambda lang: (totals[lang], lang))
+    again = replace(settings, language_prior=prior)
+    return [scan_file(r.input, again) if r.unidentified and r.input is not None else r for r in results]
 
 
 def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
