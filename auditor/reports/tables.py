@@ -34,12 +34,15 @@ def file_row(result: FileResult) -> dict:
     }
 
 
-def write_report_csv(scan: ScanResult, path: str) -> None:
+def _write_csv(path: str, fields: tuple, rows) -> None:
     with atomic_text(path, newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REPORT_FIELDS)
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
-        for result in scan.files:
-            writer.writerow(file_row(result))
+        writer.writerows(rows)
+
+
+def write_report_csv(scan: ScanResult, path: str) -> None:
+    _write_csv(path, REPORT_FIELDS, (file_row(result) for result in scan.files))
 
 
 def finding_row(finding: Finding, extended: bool) -> dict:
@@ -79,8 +82,4 @@ def template_row(template) -> dict:
 
 def write_templates_csv(scan: ScanResult, path: str) -> None:
     """The most repeated template lines of the corpus: per group, in how many documents."""
-    with atomic_text(path, newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=TEMPLATE_FIELDS)
-        writer.writeheader()
-        for template in scan.template_lines:
-            writer.writerow(template_row(template))
+    _write_csv(path, TEMPLATE_FIELDS, (template_row(t) for t in scan.template_lines))
