@@ -14,7 +14,11 @@ from .detectors.packs import PackError, default_matcher
 from .engine.scan import run_scan
 from .model import Severity
 from .reports.atomic import ReportError
-from .reports.console import print_summary
+from .gates import GateError, Gates, failures, parse_dirty, parse_max_findings
+from .reports.console import print_statistics, print_summary, scan_progress
+from .reports.github import write_annotations
+from .reports.markdown import write_markdown
+from .reports.sarif import write_sarif
 from .reports.tables import write_findings, write_report_csv, write_templates_csv
 from .sources.discovery import UsageError, discover
 
@@ -45,7 +49,15 @@ def scan(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule code prefixes to report (comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code prefixes to drop (comma-separated)."),
     templates: Optional[str] = typer.Option(None, "--templates", help="CSV of the corpus's most repeated template lines."),
+    sarif: Optional[str] = typer.Option(None, "--sarif", help="SARIF 2.1.0 file for code scanning."),
+    markdown: Optional[str] = typer.Option(None, "--markdown", help="Markdown summary (for $GITHUB_STEP_SUMMARY)."),
+    github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations on standard output."),
+    github_limit: int = typer.Option(50, "--github-limit", min=0, help="At most this many annotations, most severe first."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
     fail_on: str = typer.Option("warning", "--fail-on", help="Exit 1 when a finding reaches this severity: info, warning, error or never."),
+    max_dirty_files: Optional[str] = typer.Option(None, "--max-dirty-files", help="Exit 1 when more files than N (or P%) are dirty."),
+    max_findings: Optional[List[str]] = typer.Option(None, "--max-findings", help="Exit 1 when a rule prefix has more findings: CODE=N (repeatable)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when a gate fails (reports are still written)."),
     residue_threshold: Optional[float] = typer.Option(
         None, "--residue-threshold", min=0.0, max=1.0,
         help="Probability from which the line-shape model reports a line (RES011); default from the model."),
@@ -61,10 +73,11 @@ def scan(
 ) -> None:
     """Audit PATHS and write the reports asked for; print a summary."""
     err = Console(stderr=True)
-    out = Console(quiet=quiet)
+    out = Console(quiet=quiet or github)  # annotations own standard output
     try:
         threshold = None if fail_on.lower() == "never" else Severity.parse(fail_on)
-    except ValueError as exc:
+        gates = Gates(threshold, parse_dirty(max_dirty_files), parse_max_findings(max_findings, rules.registry()))
+    except (ValueError, GateError) as exc:
         _fail(err, str(exc))
     unknown = [c for c in _codes(select) + _codes(ignore)
                if not any(code.startswith(c) for code in rules.registry())]
@@ -85,7 +98,9 @@ def scan(
         inputs = discover(paths, settings.include, settings.exclude)
     except UsageError as exc:
         _fail(err, str(exc))
-    result = run_scan(inputs, settings)
+    with scan_progress(len(inputs), err, enabled=not quiet) as progress:
+        result = run_scan(inputs, settings, progress)
+    reasons = failures(list(result.findings), [r.status for r in result.files], gates)
     try:
         if report:
             write_report_csv(result, report)
@@ -93,10 +108,21 @@ def scan(
             write_findings(result, findings)
         if templates:
             write_templates_csv(result, templates)
+        if sarif:
+            write_sarif(result, sarif)
+        if markdown:
+            write_markdown(result, markdown, failed=bool(reasons))
     except (ReportError, OSError) as exc:
         _fail(err, str(exc))
+    if github:
+        write_annotations(result.findings, sys.stdout, github_limit)
     print_summary(result, out)
-    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+    if statistics:
+        print_statistics(result, out)
+    if not quiet:
+        for reason in reasons:
+            err.print(f"[yellow]gate:[/yellow] {reason}", highlight=False)
+    if reasons and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 
 

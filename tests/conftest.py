@@ -33,3 +33,30 @@ def cli():
     def run(*args: str):
         return runner.invoke(app, list(args), catch_exceptions=False)
     return run
+
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture(autouse=True)
+def every_sarif_is_valid(monkeypatch):
+    """Every SARIF document any test produces is validated against the official 2.1.0 schema
+    (kept beside the project in ../shared/schemas, not copied into it)."""
+    import json
+
+    import jsonschema
+
+    from auditor.reports import sarif
+
+    if not SARIF_SCHEMA.exists():
+        yield
+        return
+    validator = jsonschema.Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    produce = sarif.sarif_document
+
+    def validated(scan):
+        document = produce(scan)
+        validator.validate(document)
+        return document
+    monkeypatch.setattr(sarif, "sarif_document", validated)
+    yield

@@ -71,6 +71,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
 class ScanResult:
     files: list[FileResult] = field(default_factory=list)
     template_lines: list = field(default_factory=list)  # corpus.TemplateLine, most repeated first
+    settings: Settings | None = None
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -103,7 +104,7 @@ def finish(results: list[FileResult], settings: Settings) -> ScanResult:
             result.status = "unreadable"
         else:
             result.status = "dirty" if result.findings else "clean"
-    return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES))
+    return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
 
 
 def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[FileResult]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
+from dataclasses import asdict
 
+from .. import __version__
 from ..engine.scan import ScanResult
 from ..model import FINDING_FIELDS, FileResult, Finding
 from .atomic import atomic_text
@@ -64,6 +67,9 @@ def write_findings(scan: ScanResult, path: str) -> None:
     elif lower.endswith(".json"):
         with atomic_text(path) as handle:
             json.dump({"schema_version": SCHEMA_VERSION,
+                       "tool": {"name": "auditor", "version": __version__},
+                       "settings": settings_row(scan.settings) if scan.settings else {},
+                       "statistics": statistics(scan),
                        "findings": [finding_row(f, True) for f in scan.findings],
                        "template_lines": [template_row(t) for t in scan.template_lines]},
                       handle, ensure_ascii=False, indent=1)
@@ -83,3 +89,28 @@ def template_row(template) -> dict:
 def write_templates_csv(scan: ScanResult, path: str) -> None:
     """The most repeated template lines of the corpus: per group, in how many documents."""
     _write_csv(path, TEMPLATE_FIELDS, (template_row(t) for t in scan.template_lines))
+
+
+def settings_row(settings) -> dict:
+    row = asdict(settings)
+    row["fail_on"] = str(settings.fail_on) if settings.fail_on is not None else "never"
+    return row
+
+
+def statistics(scan: ScanResult) -> dict:
+    """Totals for the JSON report and the summaries: per status, category, rule, language, encoding."""
+    findings = list(scan.findings)
+    languages: Counter = Counter()
+    for result in scan.files:
+        languages.update(result.languages)
+    return {
+        "files": len(scan.files),
+        "files_by_status": dict(sorted(Counter(r.status for r in scan.files).items())),
+        "findings": len(findings),
+        "findings_by_category": dict(sorted(Counter(f.category for f in findings).items())),
+        "findings_by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        "documents_by_language": dict(sorted(languages.items())),
+        "files_by_encoding": dict(sorted(Counter(r.encoding for r in scan.files if r.encoding).items())),
+        "lines": sum(r.lines for r in scan.files),
+        "bytes": sum(r.bytes for r in scan.files),
+    }

@@ -1,0 +1,28 @@
+"""Fingerprints that survive edits elsewhere in a file: rule, path, record id and the
+normalised text of the flagged line — never its line number. Findings with the same
+fingerprint in one file are numbered in order, so two identical captions stay distinct.
+SARIF's partialFingerprints and the baseline both use them."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Iterable, Iterator
+
+from ..model import Finding
+
+VERSION = "auditor/v1"
+
+
+def _key(finding: Finding) -> str:
+    where = finding.record_id if finding.record_id is not None else ("" if finding.record is None else str(finding.record))
+    text = " ".join(finding.excerpt.lower().split())
+    return "\x1f".join((finding.rule, finding.path, where, text))
+
+
+def fingerprints(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each finding with its fingerprint, in the order given (sorted findings give stable numbers)."""
+    seen: Counter = Counter()
+    for finding in findings:
+        digest = hashlib.blake2b(_key(finding).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+        seen[digest] += 1
+        yield finding, f"{digest}:{seen[digest]}"

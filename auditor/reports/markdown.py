@@ -1,0 +1,72 @@
+"""A Markdown summary for `$GITHUB_STEP_SUMMARY` and pull-request comments: verdict, totals per
+category, rule, language and encoding, the dirtiest files and the most repeated template lines.
+Corpus text is quoted in code spans with backticks and pipes neutralised, so it cannot break
+the tables or inject links."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import rules
+from ..engine.scan import ScanResult
+from .atomic import atomic_text
+from .tables import file_row
+
+
+def code(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return "`" + text.replace("`", "ˋ").replace("|", "¦") + "`" if text else ""
+
+
+def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10) -> str:
+    findings = list(scan.findings)
+    rows = [file_row(r) for r in scan.files]
+    statuses = Counter(r["status"] for r in rows)
+    verdict = "" if failed is None else ("**Failed**: " if failed else "**Passed**: ")
+    out = ["# auditor report", "",
+           f"{verdict}{len(scan.files)} file(s) audited — {statuses['clean']} clean, {statuses['dirty']} dirty, "
+           f"{statuses['unreadable']} unreadable; {len(findings)} finding(s).", ""]
+    by_category = Counter(f.category for f in findings)
+    if by_category:
+        out += ["| category | findings |", "|---|---:|"]
+        out += [f"| {category} | {n} |" for category, n in sorted(by_category.items())]
+        out.append("")
+        out += ["| rule | name | severity | findings |", "|---|---|---|---:|"]
+        for rule_code, n in sorted(Counter(f.rule for f in findings).items()):
+            rule = rules.get(rule_code)
+            out.append(f"| {rule_code} | {rule.name} | {rule.severity} | {n} |")
+        out.append("")
+    languages: Counter = Counter()
+    encodings: Counter = Counter()
+    for result in scan.files:
+        languages.update(result.languages)
+        if result.encoding:
+            encodings[result.encoding] += 1
+    if languages or encodings:
+        out += ["| documents per language | | files per encoding | |", "|---|---:|---|---:|"]
+        left = languages.most_common(top)
+        right = encodings.most_common(top)
+        for i in range(max(len(left), len(right))):
+            lang = left[i] if i < len(left) else ("", "")
+            enc = right[i] if i < len(right) else ("", "")
+            out.append(f"| {lang[0]} | {lang[1]} | {enc[0]} | {enc[1]} |")
+        out.append("")
+    dirty = sorted((r for r in rows if r["dirty_lines"] or r["status"] == "unreadable"),
+                   key=lambda r: (-r["dirty_lines"], r["path"]))[:top]
+    if dirty:
+        out += ["## Dirtiest files", "", "| file | encoding | language | lines | dirty lines | status |",
+                "|---|---|---|---:|---:|---|"]
+        out += [f"| {code(r['path'], 120)} | {r['encoding']} | {r['language']} | {r['lines']} | {r['dirty_lines']} | "
+                f"{r['status']} |" for r in dirty]
+        out.append("")
+    if scan.template_lines:
+        out += ["## Most repeated template lines", "", "| group | line | documents |", "|---|---|---:|"]
+        out += [f"| {code(t.group)} | {code(t.text)} | {t.documents} of {t.group_documents} |"
+                for t in scan.template_lines[:top]]
+        out.append("")
+    return "\n".join(out)
+
+
+def write_markdown(scan: ScanResult, path: str, failed: bool | None = None) -> None:
+    with atomic_text(path) as handle:
+        handle.write(markdown_summary(scan, failed))
