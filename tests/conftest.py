@@ -35,7 +35,16 @@ def cli():
     return run
 
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+def _sarif_schema() -> Path:
+    """The official SARIF 2.1.0 schema lives beside the project (../shared/schemas), not in it."""
+    import os
+
+    candidates = [os.environ.get("AUDITOR_SARIF_SCHEMA", ""), ROOT.parent / "shared/schemas/sarif-schema-2.1.0.json",
+                  Path("/work/shared/schemas/sarif-schema-2.1.0.json")]
+    return next((Path(c) for c in candidates if c and Path(c).exists()), Path(candidates[1]))
+
+
+SARIF_SCHEMA = _sarif_schema()
 
 
 @pytest.fixture(autouse=True)
