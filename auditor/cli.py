@@ -7,14 +7,16 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__, rules
-from .config import Settings
+from . import configfile
+from .configfile import ConfigError
 from .detectors.packs import PackError, default_matcher
 from .engine.scan import run_scan
 from .model import Severity
 from .reports.atomic import ReportError
-from .gates import GateError, Gates, failures, parse_dirty, parse_max_findings
+from .gates import GateError, failures
 from .reports.console import print_statistics, print_summary, scan_progress
 from .reports.github import write_annotations
 from .reports.markdown import write_markdown
@@ -29,12 +31,8 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(console: Console, message: str) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True, highlight=False)
     raise typer.Exit(EXIT_USAGE)
-
-
-def _codes(values: Optional[List[str]]) -> tuple[str, ...]:
-    return tuple(code.strip().upper() for value in values or () for code in value.split(",") if code.strip())
 
 
 @app.command()
@@ -42,19 +40,23 @@ def scan(
     paths: List[str] = typer.Argument(..., help="Files and directories to audit."),
     report: Optional[str] = typer.Option(None, "--report", help="Per-file summary CSV."),
     findings: Optional[str] = typer.Option(None, "--findings", help="Per-finding listing: .csv, .json or .jsonl."),
-    text_field: str = typer.Option("text", "--text-field", help="JSON Lines field holding the text."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
-    include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule code prefixes to report (comma-separated)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code prefixes to drop (comma-separated)."),
     templates: Optional[str] = typer.Option(None, "--templates", help="CSV of the corpus's most repeated template lines."),
     sarif: Optional[str] = typer.Option(None, "--sarif", help="SARIF 2.1.0 file for code scanning."),
     markdown: Optional[str] = typer.Option(None, "--markdown", help="Markdown summary (for $GITHUB_STEP_SUMMARY)."),
     github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations on standard output."),
     github_limit: int = typer.Option(50, "--github-limit", min=0, help="At most this many annotations, most severe first."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
-    fail_on: str = typer.Option("warning", "--fail-on", help="Exit 1 when a finding reaches this severity: info, warning, error or never."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: auditor.toml or "
+                                                                "pyproject.toml [tool.auditor], found upward)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSON Lines field holding the text [text]."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule code prefixes to report (comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code prefixes to drop (comma-separated)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding reaches this severity: "
+                                                                  "info, warning, error or never [warning]."),
     max_dirty_files: Optional[str] = typer.Option(None, "--max-dirty-files", help="Exit 1 when more files than N (or P%) are dirty."),
     max_findings: Optional[List[str]] = typer.Option(None, "--max-findings", help="Exit 1 when a rule prefix has more findings: CODE=N (repeatable)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when a gate fails (reports are still written)."),
@@ -65,35 +67,32 @@ def scan(
         None, "--residue-pack", help="A TOML pattern pack to add to the bundled ones (repeatable)."),
     languages: Optional[str] = typer.Option(
         None, "--languages", help="Languages expected in the corpus (ISO codes, comma-separated): their fragments are not reported."),
-    foreign_min_letters: int = typer.Option(4, "--foreign-min-letters", min=1, help="Shortest same-script fragment, in letters."),
-    foreign_confidence: float = typer.Option(
-        0.6, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign."),
+    foreign_min_letters: Optional[int] = typer.Option(None, "--foreign-min-letters", min=1, help="Shortest same-script fragment, in letters [4]."),
+    foreign_confidence: Optional[float] = typer.Option(
+        None, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign [0.6]."),
     allow: Optional[List[str]] = typer.Option(None, "--allow", help="A term never taken for foreign text (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Audit PATHS and write the reports asked for; print a summary."""
     err = Console(stderr=True)
     out = Console(quiet=quiet or github)  # annotations own standard output
+    cli_values = {
+        "text_field": text_field, "encoding": encoding, "include": include, "exclude": exclude,
+        "select": select, "ignore": ignore, "fail_on": fail_on, "max_dirty_files": max_dirty_files,
+        "max_findings": max_findings, "residue_threshold": residue_threshold,
+        "residue_packs": [str(Path(p).resolve()) for p in residue_pack] if residue_pack else None,
+        "languages": languages.split(",") if languages else None, "allow": allow,
+        "foreign_min_letters": foreign_min_letters, "foreign_confidence": foreign_confidence,
+    }
     try:
-        threshold = None if fail_on.lower() == "never" else Severity.parse(fail_on)
-        gates = Gates(threshold, parse_dirty(max_dirty_files), parse_max_findings(max_findings, rules.registry()))
-    except (ValueError, GateError) as exc:
-        _fail(err, str(exc))
-    unknown = [c for c in _codes(select) + _codes(ignore)
-               if not any(code.startswith(c) for code in rules.registry())]
-    if unknown:
-        _fail(err, f"no rule code starts with {', '.join(unknown)}; see 'auditor rules'")
-    settings = Settings(text_field=text_field, encoding=encoding, include=tuple(include or ()),
-                        exclude=tuple(exclude or ()), fail_on=threshold,
-                        select=_codes(select), ignore=_codes(ignore), residue_threshold=residue_threshold,
-                        residue_packs=tuple(str(Path(p).resolve()) for p in residue_pack or ()),
-                        languages=tuple(c.strip().lower() for c in (languages or "").split(",") if c.strip()),
-                        foreign_min_letters=foreign_min_letters, foreign_confidence=foreign_confidence,
-                        allow=tuple(allow or ()))
-    try:
+        file_config = _file_config(paths, config, no_config)
+        values, _ = configfile.merge(cli_values, file_config)
+        settings, gates = configfile.build(values, rules.registry())
         default_matcher(settings.residue_packs)
     except (PackError, OSError, UnicodeDecodeError) as exc:
         _fail(err, f"residue pack: {exc}")
+    except (ConfigError, GateError, ValueError) as exc:
+        _fail(err, str(exc))
     try:
         inputs = discover(paths, settings.include, settings.exclude)
     except UsageError as exc:
@@ -124,6 +123,36 @@ def scan(
             err.print(f"[yellow]gate:[/yellow] {reason}", highlight=False)
     if reasons and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _file_config(paths: List[str], explicit: Optional[str], disabled: bool) -> configfile.FileConfig:
+    if disabled:
+        return configfile.FileConfig()
+    if explicit:
+        return configfile.load_config(Path(explicit))
+    found = configfile.find_config(Path(paths[0]) if paths else Path.cwd())
+    return configfile.load_config(found) if found else configfile.FileConfig()
+
+
+@app.command("config")
+def show_config(
+    path: str = typer.Argument(".", help="Where a scan would start (the file is searched upward from here)."),
+    show: bool = typer.Option(True, "--show", help="Print the effective settings and where each comes from."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file to use instead of searching."),
+) -> None:
+    """Print the effective configuration: every setting, its value and its source."""
+    try:
+        file_config = _file_config([path], config, False)
+        values, sources = configfile.merge({}, file_config)
+        configfile.build(values, rules.registry())
+    except (ConfigError, GateError, ValueError) as exc:
+        _fail(Console(stderr=True), str(exc))
+    typer.echo(f"configuration file: {file_config.path or 'none found'}")
+    for name, value in values.items():
+        shown = value.name.lower() if isinstance(value, Severity) else value
+        if isinstance(value, dict):
+            shown = {k: (v.name.lower() if isinstance(v, Severity) else v) for k, v in value.items()}
+        typer.echo(f"{configfile.KEY_OF[name]} = {shown!r}  ({sources[name]})")
 
 
 @app.command("rules")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fnmatch import fnmatch
 
 from .model import Severity
 
@@ -24,6 +25,20 @@ class Settings:
     foreign_confidence: float = 0.6       # identifier probability from which a same-script line counts
     allow: tuple[str, ...] = ()           # terms never taken for foreign text (names, titles)
     language_prior: str = ""              # language of documents too short to identify (set by the corpus pass)
+    per_path_ignores: tuple = ()          # ((glob, (code prefixes...)), ...): findings dropped in those files
+    severity_overrides: tuple = ()        # ((code prefix, Severity), ...): the longest prefix wins
+
+    def wants_in(self, code: str, path: str) -> bool:
+        """`wants`, and not ignored for this path by a per-path ignore."""
+        if not self.wants(code):
+            return False
+        posix = path.replace("\\", "/")
+        return not any(code.startswith(prefix) for glob, prefixes in self.per_path_ignores
+                       if fnmatch(posix, glob) or fnmatch(posix, "*/" + glob) for prefix in prefixes)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        matches = [(len(prefix), severity) for prefix, severity in self.severity_overrides if code.startswith(prefix)]
+        return max(matches)[1] if matches else default
 
     def wants(self, code: str) -> bool:
         """flake8-style selection: the longest matching prefix of select/ignore decides."""

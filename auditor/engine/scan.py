@@ -63,7 +63,8 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     result.languages = dict(languages)
     result.language = ",".join(lang for lang, n in languages.most_common()
                                if n >= 0.1 * result.records) if languages else ""
-    result.findings = [f for f in source.findings + findings if settings.wants(f.rule)]
+    result.findings = [_with_severity(f, settings) for f in source.findings + findings
+                       if settings.wants_in(f.rule, inp.display)]
     return result
 
 
@@ -95,8 +96,8 @@ def finish(results: list[FileResult], settings: Settings) -> ScanResult:
     for result in results:
         if result.line_index is not None and template:
             found = finalise(result, template, counts, lambda r, wanted: _read_lines(r, wanted, settings), examples)
-            if settings.wants("RES008"):
-                result.findings.extend(found)
+            result.findings.extend(_with_severity(f, settings) for f in found
+                                   if settings.wants_in(f.rule, result.path))
         result.findings.sort(key=Finding.sort_key)
         result.line_index = None
         codes = {f.rule for f in result.findings}
@@ -105,6 +106,11 @@ def finish(results: list[FileResult], settings: Settings) -> ScanResult:
         else:
             result.status = "dirty" if result.findings else "clean"
     return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
+
+
+def _with_severity(finding: Finding, settings: Settings) -> Finding:
+    severity = settings.severity_of(finding.rule, finding.severity)
+    return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
 def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[FileResult]:
