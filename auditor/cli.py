@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from . import __version__, rules
 from . import configfile
+from .baseline import BaselineError, apply_baseline, current, load_baseline, pruned, write_baseline
 from .configfile import ConfigError
 from .detectors.packs import PackError, default_matcher
 from .engine.scan import run_scan
@@ -60,6 +61,7 @@ def scan(
     max_dirty_files: Optional[str] = typer.Option(None, "--max-dirty-files", help="Exit 1 when more files than N (or P%) are dirty."),
     max_findings: Optional[List[str]] = typer.Option(None, "--max-findings", help="Exit 1 when a rule prefix has more findings: CODE=N (repeatable)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when a gate fails (reports are still written)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report and gate only findings this baseline does not know."),
     residue_threshold: Optional[float] = typer.Option(
         None, "--residue-threshold", min=0.0, max=1.0,
         help="Probability from which the line-shape model reports a line (RES011); default from the model."),
@@ -97,8 +99,15 @@ def scan(
         inputs = discover(paths, settings.include, settings.exclude)
     except UsageError as exc:
         _fail(err, str(exc))
+    known = _load_baseline(baseline, err) if baseline else None
     with scan_progress(len(inputs), err, enabled=not quiet) as progress:
         result = run_scan(inputs, settings, progress)
+    if known is not None:
+        outcome = apply_baseline(result, known)
+        if not quiet:
+            err.print(f"baseline: {outcome.known} known finding(s) not reported; {len(outcome.fixed)} fixed since "
+                      f"the baseline" + (" (drop them with 'auditor baseline --prune')" if outcome.fixed else ""),
+                      highlight=False)
     reasons = failures(list(result.findings), [r.status for r in result.files], gates)
     try:
         if report:
@@ -125,6 +134,13 @@ def scan(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def _load_baseline(path: str, err: Console) -> dict:
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        _fail(err, str(exc))
+
+
 def _file_config(paths: List[str], explicit: Optional[str], disabled: bool) -> configfile.FileConfig:
     if disabled:
         return configfile.FileConfig()
@@ -132,6 +148,37 @@ def _file_config(paths: List[str], explicit: Optional[str], disabled: bool) -> c
         return configfile.load_config(Path(explicit))
     found = configfile.find_config(Path(paths[0]) if paths else Path.cwd())
     return configfile.load_config(found) if found else configfile.FileConfig()
+
+
+@app.command("baseline")
+def make_baseline(
+    paths: List[str] = typer.Argument(..., help="Files and directories to audit."),
+    output: str = typer.Option("auditor-baseline.json", "--output", "-o", help="Baseline file to write."),
+    prune: bool = typer.Option(False, "--prune", help="Only drop entries that are fixed; add nothing new."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file to use instead of searching."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+) -> None:
+    """Record today's findings so later scans with --baseline report only new ones."""
+    err = Console(stderr=True)
+    try:
+        values, _ = configfile.merge({}, _file_config(paths, config, no_config))
+        settings, _ = configfile.build(values, rules.registry())
+        inputs = discover(paths, settings.include, settings.exclude)
+    except (ConfigError, GateError, UsageError, ValueError) as exc:
+        _fail(err, str(exc))
+    result = run_scan(inputs, settings)
+    if prune:
+        old = _load_baseline(output, err)
+        entries = pruned(old, result)
+        message = f"pruned {len(old) - len(entries)} fixed entr(ies); {len(entries)} remain"
+    else:
+        entries = current(result)
+        message = f"recorded {len(entries)} finding(s)"
+    try:
+        write_baseline(entries, output)
+    except (ReportError, OSError) as exc:
+        _fail(err, str(exc))
+    err.print(f"baseline {output}: {message}", highlight=False)
 
 
 @app.command("config")

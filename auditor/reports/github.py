@@ -8,7 +8,7 @@ from typing import Iterable, TextIO
 
 from .. import rules
 from ..model import Finding, Severity
-from .sarif import artifact_uri
+from .fingerprints import artifact_uri
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -10,32 +10,17 @@ cut is said in the run's notifications.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import PurePosixPath
 
 from .. import __version__, rules
 from ..engine.scan import ScanResult
 from ..model import Finding, Severity
 from .atomic import atomic_text
-from .fingerprints import VERSION, fingerprints
+from .fingerprints import VERSION, artifact_uri, fingerprints
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
 MAX_MESSAGE = 1_000
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def artifact_uri(path: str) -> str:
-    """A relative POSIX path where possible (code scanning matches files by it), else a file URI."""
-    if os.path.isabs(path):
-        try:
-            relative = os.path.relpath(path)
-        except ValueError:  # another drive on Windows
-            relative = ""
-        if not relative or relative.startswith(".."):
-            return PurePosixPath(path).as_uri() if path.startswith("/") else path.replace("\\", "/")
-        path = relative
-    return PurePosixPath(*path.replace("\\", "/").split("/")).as_posix().removeprefix("./")
 
 
 def _rule_descriptor(code: str) -> dict:
