@@ -20,6 +20,7 @@ from .reports.atomic import ReportError
 from .gates import GateError, failures
 from .reports.console import print_statistics, print_summary, scan_progress
 from .reports.github import write_annotations
+from .reports.html import write_html
 from .reports.markdown import write_markdown
 from .reports.sarif import write_sarif
 from .reports.tables import write_findings, write_report_csv, write_templates_csv
@@ -44,6 +45,7 @@ def scan(
     templates: Optional[str] = typer.Option(None, "--templates", help="CSV of the corpus's most repeated template lines."),
     sarif: Optional[str] = typer.Option(None, "--sarif", help="SARIF 2.1.0 file for code scanning."),
     markdown: Optional[str] = typer.Option(None, "--markdown", help="Markdown summary (for $GITHUB_STEP_SUMMARY)."),
+    html: Optional[str] = typer.Option(None, "--html", help="Self-contained HTML report."),
     github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations on standard output."),
     github_limit: int = typer.Option(50, "--github-limit", min=0, help="At most this many annotations, most severe first."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
@@ -120,6 +122,8 @@ def scan(
             write_sarif(result, sarif)
         if markdown:
             write_markdown(result, markdown, failed=bool(reasons))
+        if html:
+            write_html(result, html)
     except (ReportError, OSError) as exc:
         _fail(err, str(exc))
     if github:

@@ -113,3 +113,13 @@ def test_residue_options(cli, tmp_path):
     result = cli("scan", str(doc), "--residue-pack", str(bad))
     assert result.exit_code == 2 and "residue pack" in result.output
     assert cli("scan", str(doc), "--residue-threshold", "1.5").exit_code == 2
+
+
+def test_reports_get_ordinary_permissions(cli, tmp_path):
+    import os
+    import stat
+    out = tmp_path / "r.csv"
+    cli("scan", str(CORPORA), "--report", str(out), "-q")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

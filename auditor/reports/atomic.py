@@ -24,6 +24,7 @@ def atomic_text(path: str, newline: str | None = None) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a report is not
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -31,3 +32,9 @@ def atomic_text(path: str, newline: str | None = None) -> Iterator[TextIO]:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
