@@ -25,7 +25,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d232a;background:#f6f7
 header{background:#1d2b3a;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}
 main{padding:16px 24px;max-width:1400px}section{background:#fff;border-radius:8px;padding:12px 16px;margin:0 0 16px;
 box-shadow:0 1px 2px rgba(0,0,0,.08)}h2{font-size:16px;margin:4px 0 10px}
-.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#eef2f6;border-radius:6px;padding:8px 14px}
+.cards{display:flex;gap:12px;flex-wrap:wrap}figure{margin:8px 0}.card{background:#eef2f6;border-radius:6px;padding:8px 14px}
 .card b{display:block;font-size:20px}.charts{display:flex;gap:24px;flex-wrap:wrap}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e4e7eb;
 vertical-align:top}th{cursor:pointer;user-select:none;background:#f0f2f5}th.sorted-asc::after{content:" \\25B2"}
@@ -149,12 +149,13 @@ def html_report(scan: ScanResult) -> str:
     by_rule = Counter(stats["findings_by_rule"])
     by_category = Counter(stats["findings_by_category"])
     by_language = Counter(stats["documents_by_language"])
+    by_encoding = Counter(stats["files_by_encoding"])
     cards = "".join(f'<div class="card"><b>{value}</b>{escape(label)}</div>' for label, value in (
         ("files", stats["files"]), ("clean", stats["files_by_status"].get("clean", 0)),
         ("dirty", stats["files_by_status"].get("dirty", 0)), ("unreadable", stats["files_by_status"].get("unreadable", 0)),
         ("findings", stats["findings"]), ("lines", stats["lines"])))
     charts = (_bars("Findings by category", by_category) + _bars("Findings by rule", by_rule)
-              + _bars("Documents by language", by_language))
+              + _bars("Documents by language", by_language) + _bars("Files by encoding", by_encoding))
     columns = (("path", "text"), ("format", "text"), ("encoding", "text"), ("language", "text"),
                ("lines", "number"), ("findings", "number"), ("dirty_lines", "number"), ("status", "text"))
     head = "".join(f'<th data-type="{kind}">{escape(name.replace("_", " "))}</th>' for name, kind in columns)
