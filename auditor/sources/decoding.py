@@ -8,6 +8,7 @@ the legacy encodings, checked for plausibility.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -97,6 +98,12 @@ COMMON_LEGACY = ("cp1252", "iso-8859-15", "mac_roman", "cp1250", "iso-8859-2", "
                  "cp1253", "iso-8859-7", "cp1254", "cp1255", "cp1256", "cp874", "gb18030", "shift_jis",
                  "euc-jp", "euc-kr", "big5")
 ODD_PUNCTUATION = set("¶§¡¿¦¨¯¸´·")
+TOKEN = re.compile(r"[^\W\d_]+")
+UNSPACED_SCRIPTS = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Thai, Kana, Han
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def implausibility(text: str) -> int:
@@ -116,6 +123,13 @@ def implausibility(text: str) -> int:
             nxt = text[index + 1] if index + 1 < len(text) else " "
             if ch.isupper() and previous.islower():
                 score += 1
+            elif ch.isalpha() and (_ascii_letter(previous) or _ascii_letter(nxt)) and code >= 0x370 \
+                    and not 0x1E00 <= code < 0x2000:
+                score += 1  # a Greek, Cyrillic, Thai or Han letter glued to a Latin one: 'donХt', 'M一nchen'
+            elif code >= 0x370 and _ascii_letter(previous) and unicodedata.category(ch) == "Mn":
+                score += 1  # a Thai or Hebrew vowel sign on a Latin letter
+            elif ch in "¿¡" and not previous.isalpha():
+                pass  # Spanish opens questions and exclamations with them
             elif unicodedata.category(ch)[0] == "S" or ch in ODD_PUNCTUATION:
                 score += 1 if previous.isalpha() or nxt.isalpha() else 0
         previous = ch
@@ -123,7 +137,13 @@ def implausibility(text: str) -> int:
 
 
 def _guess_legacy(raw: bytes) -> tuple[str, float]:
-    """Pick the most plausible decoding among charset-normalizer's candidates and common code pages."""
+    """Pick the most plausible decoding among charset-normalizer's candidates and common code pages.
+
+    First the fewest traces of a wrong reading (`implausibility`); among readings equally clean,
+    the one that reads most like a language (`language_plausibility`): Czech read as cp1252,
+    Hebrew as cp1251 or Japanese EUC as GB18030 leave no odd symbols, but their words are not
+    words. Then the commoner code page.
+    """
     from charset_normalizer import from_bytes
 
     sample = raw[: 1 << 20]
@@ -132,24 +152,57 @@ def _guess_legacy(raw: bytes) -> tuple[str, float]:
     for name in COMMON_LEGACY:
         if canonical(name) not in candidates:
             candidates.append(canonical(name))
-    scored = []
     prior = {canonical(name): rank for rank, name in enumerate(COMMON_LEGACY)}
-    seen: dict[str, int] = {}  # many code pages read mostly-ASCII text identically: score it once
+    readings: dict[str, int] = {}  # many code pages read mostly-ASCII text identically: score it once
+    scored = []
     for order, name in enumerate(candidates):
         try:
             text = sample.decode(name)[:SAMPLE]
         except (UnicodeDecodeError, LookupError):
             continue
-        if text not in seen:
-            seen[text] = implausibility(text)
-        scored.append((seen[text], prior.get(name, len(prior) + order), name))
+        if text not in readings:
+            readings[text] = implausibility(text)
+        scored.append((readings[text], prior.get(name, len(prior) + order), name, text))
     if not scored:
         return "", 0.0
-    scored.sort()
-    best_score, _, best = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else best_score + 10
-    confidence = 1.0 if runner_up > best_score else 0.5
-    return best, confidence
+    best = min(score for score, *_ in scored)
+    tied = [entry for entry in scored if entry[0] == best]
+    if len({text for *_, text in tied}) > 1:
+        language: dict[str, float] = {}
+        for *_, text in tied:
+            if text not in language:
+                language[text] = language_plausibility(text)
+        tied.sort(key=lambda entry: (-language[entry[3]], entry[1]))
+    else:
+        tied.sort(key=lambda entry: entry[1])
+    confidence = 1.0 if len(tied) == len(scored) or len({t for *_, t in tied}) == 1 else 0.8
+    return tied[0][2], confidence
+
+
+def language_plausibility(text: str) -> float:
+    """How much a reading looks like text of some language: fastText's confidence, weighted by
+    the share of its non-ASCII words (characters, in scripts without spaces) that are words of
+    that language in wordfreq's lists. Rounded, so that noise does not decide."""
+    from ..langid import identify
+    from ..lexicon import known, zipf
+
+    top = identify(text[:3000], k=1)
+    if not top:
+        return 0.0
+    language, probability = top[0]
+    tokens = []
+    for word in TOKEN.findall(text):
+        if word.isascii():
+            continue
+        first = next(ch for ch in word if not ch.isascii())
+        if UNSPACED_SCRIPTS.match(first):
+            tokens.extend(word)
+        else:
+            tokens.append(word.lower())
+    if not tokens:
+        return round(probability, 2)
+    coverage = sum(1 for token in tokens if zipf(token, language) > 0) / len(tokens) if known(language) else 0.5
+    return round(probability * (0.5 + 0.5 * coverage), 2)
 
 
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
