@@ -13,7 +13,7 @@ from rich.table import Table
 from .. import rules
 from ..engine.scan import ScanResult
 from ..model import FileResult
-from .tables import file_row
+from .tables import dirtiest, file_row, statistics
 
 
 def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
@@ -34,20 +34,15 @@ def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
             table.add_row(code, rule.name, rule.category, str(rule.severity), str(count))
         console.print(table)
         console.print("By category: " + ", ".join(f"{cat} {n}" for cat, n in sorted(by_category.items())))
-    languages: Counter = Counter()
-    encodings: Counter = Counter()
-    for result in scan.files:
-        languages.update(result.languages)
-        if result.encoding:
-            encodings[result.encoding] += 1
+    stats = statistics(scan)
+    languages, encodings = Counter(stats["documents_by_language"]), Counter(stats["files_by_encoding"])
     if languages:
         console.print("Documents by language: " + ", ".join(f"{k} {n}" for k, n in languages.most_common(top)),
                       highlight=False)
     if encodings:
         console.print("Files by encoding: " + ", ".join(f"{k} {n}" for k, n in encodings.most_common(top)),
                       highlight=False)
-    dirty = sorted((r for r in rows if r["dirty_lines"] or r["status"] == "unreadable"),
-                   key=lambda r: (-r["dirty_lines"], r["path"]))[:top]
+    dirty = dirtiest(rows, top)
     if dirty:
         table = Table(title="Dirtiest files")
         for column in ("path", "encoding", "language", "lines", "dirty lines", "status"):

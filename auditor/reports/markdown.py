@@ -9,7 +9,7 @@ from collections import Counter
 from .. import rules
 from ..engine.scan import ScanResult
 from .atomic import atomic_text
-from .tables import file_row
+from .tables import dirtiest, file_row, statistics
 
 
 def code(text: str, limit: int = 80) -> str:
@@ -36,12 +36,8 @@ def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10
             rule = rules.get(rule_code)
             out.append(f"| {rule_code} | {rule.name} | {rule.severity} | {n} |")
         out.append("")
-    languages: Counter = Counter()
-    encodings: Counter = Counter()
-    for result in scan.files:
-        languages.update(result.languages)
-        if result.encoding:
-            encodings[result.encoding] += 1
+    stats = statistics(scan)
+    languages, encodings = Counter(stats["documents_by_language"]), Counter(stats["files_by_encoding"])
     if languages or encodings:
         out += ["| documents per language | | files per encoding | |", "|---|---:|---|---:|"]
         left = languages.most_common(top)
@@ -51,8 +47,7 @@ def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10
             enc = right[i] if i < len(right) else ("", "")
             out.append(f"| {lang[0]} | {lang[1]} | {enc[0]} | {enc[1]} |")
         out.append("")
-    dirty = sorted((r for r in rows if r["dirty_lines"] or r["status"] == "unreadable"),
-                   key=lambda r: (-r["dirty_lines"], r["path"]))[:top]
+    dirty = dirtiest(rows, top)
     if dirty:
         out += ["## Dirtiest files", "", "| file | encoding | language | lines | dirty lines | status |",
                 "|---|---|---|---:|---:|---|"]

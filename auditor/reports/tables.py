@@ -37,6 +37,12 @@ def file_row(result: FileResult) -> dict:
     }
 
 
+def dirtiest(rows: list[dict], top: int) -> list[dict]:
+    """Per-file rows with the most dirty lines first (unreadable files included)."""
+    return sorted((r for r in rows if r["dirty_lines"] or r["status"] == "unreadable"),
+                  key=lambda r: (-r["dirty_lines"], r["path"]))[:top]
+
+
 def _write_csv(path: str, fields: tuple, rows) -> None:
     with atomic_text(path, newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
