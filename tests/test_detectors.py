@@ -19,7 +19,7 @@ RESIDUE_POSITIVE = [
     ("We use cookies to improve your experience on our site.", "RES001"), ("Read more: Council votes on parking fees", "RES001"),
     ("Lesen Sie auch: Neue Radwege geplant", "RES001"), ("Читайте также: новые правила парковки", "RES001"),
     ("Hello {{ user.name }}", "RES002"), ("[object Object]", "RES002"), ("undefined", "RES002"), ("%d bloggers like this:", "RES002"),
-    ("The council <br/> met again", "RES003"), ("Budget &amp; tax rules", "RES003"),
+    ("The council <br/> met again", "RES003"), ("Budget &amp; tax rules", "ENC010"),
     ("© REUTERS / Anna Keller", "RES004"), ("Photo: Getty Images", "RES004"), ("(Image credit: City Council)", "RES004"),
     ("Council approves budget - Sputnik International", "RES005"), ("Council approves budget | Daily Herald", "RES005"),
     ("0", "RES006"), ("47.8K", "RES006"), ("12 comments", "RES001"),
