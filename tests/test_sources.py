@@ -177,3 +177,44 @@ def test_file_vanished_after_discovery_is_a_finding(tmp_path):
     result = finish([scan_file(inp, Settings())], Settings()).files[0]
     assert [(f.rule, "cannot open" in f.message) for f in result.findings] == [("IO001", True)]
     assert result.status == "unreadable"
+
+
+def test_a_file_mixing_utf8_and_cp1252_lines_is_read_line_by_line(tmp_path):
+    utf8 = "Grüße aus München, schöne Grüße!\nNoch eine Zeile mit Umlauten: äöü ß\n"
+    legacy = "Déjà vu: café, crème brûlée et hôtel.\n"
+    path = tmp_path / "joined.txt"
+    path.write_bytes(utf8.encode() + legacy.encode("cp1252") + "Wieder UTF-8: Straße.\n".encode())
+    result = scan(path)
+    assert [(f.rule, f.line) for f in result.findings if f.category == "encoding"] == [("ENC013", 3)]
+    assert "cp1252" in next(f.message for f in result.findings if f.rule == "ENC013")
+    assert not [f for f in result.findings if f.category == "mojibake"]  # every line read right
+
+
+def test_a_single_stray_byte_is_not_a_mixed_file(tmp_path):
+    path = tmp_path / "stray.txt"
+    path.write_bytes("Grüße aus München, schöne Grüße, äöü ß.\n".encode() * 3 + b"caf\xe9 au lait\n")
+    assert [f.rule for f in scan(path).findings if f.category == "encoding"] == ["ENC003"]
+
+
+@pytest.mark.parametrize("head, encoding, expected", [
+    ('<meta charset="iso-8859-1">', "utf-8", True),        # UTF-8 page still declaring Latin-1
+    ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8", False),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "cp1251", False),
+    ('<meta charset="utf-8">', "cp1251", True),             # converted back, declaration left
+    ('<meta charset="klingon-8">', "utf-8", True),
+])
+def test_declared_encoding_must_read_the_bytes(tmp_path, head, encoding, expected):
+    path = tmp_path / "page.txt"
+    path.write_bytes((head + "\n" + ARTICLE).encode(encoding))
+    found = [f for f in scan(path).findings if f.rule == "ENC012"]
+    assert bool(found) == expected
+    if found:
+        assert found[0].line == 1
+
+
+def test_a_users_encoding_that_does_not_fit_is_reported(tmp_path):
+    path = tmp_path / "ru.txt"
+    path.write_bytes(ARTICLE.encode("cp1251"))
+    found = [f for f in scan(path, encoding="utf-8").findings if f.rule == "ENC012"]
+    assert found and "reads as cp1251" in found[0].message
+    assert not [f for f in scan(path, encoding="cp1251").findings if f.rule == "ENC012"]

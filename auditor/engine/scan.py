@@ -63,6 +63,10 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     result.languages = dict(languages)
     result.language = ",".join(lang for lang, n in languages.most_common()
                                if n >= 0.1 * result.records) if languages else ""
+    # a byte the reader could not decode is ENC003 at its offset; the U+FFFD the reader put in
+    # its place is not a second finding
+    undecodable = {(f.record, f.line) for f in source.findings if f.rule == "ENC003"}
+    findings = [f for f in findings if not (f.rule == "ENC004" and (f.record, f.line) in undecodable)]
     result.findings = [_with_severity(f, settings) for f in source.findings + findings
                        if settings.wants_in(f.rule, inp.display)]
     return result

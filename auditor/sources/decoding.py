@@ -31,6 +31,7 @@ class Decoded:
     invalid: list[tuple[int, int]] = field(default_factory=list)  # (byte offset, length)
     binary: bool = False
     confidence: float = 1.0
+    mixed: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, encoding) of lines not in UTF-8
 
 
 def canonical(name: str) -> str:
@@ -232,8 +233,12 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
     text, invalid = decode_utf8_lenient(raw)
     bad_bytes = sum(length for _, length in invalid)
     good_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if len(invalid) >= 2 and good_multibyte >= MIXED_MIN_UTF8:
+        mixed = _decode_mixed(raw)  # whole lines in a legacy code page among UTF-8 ones
+        if mixed:
+            return mixed
     if good_multibyte >= 4 * len(invalid) and bad_bytes < 0.01 * len(raw) + 16:
-        return Decoded(text, "utf-8", invalid=invalid, confidence=0.8)
+        return Decoded(text, "utf-8", invalid=invalid, confidence=0.8)  # a few stray bytes
     encoding, confidence = _guess_legacy(raw)
     if encoding:
         try:
@@ -243,3 +248,32 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
     if _looks_binary(sample):
         return Decoded("", "binary", binary=True, confidence=0.0)
     return Decoded(text, "utf-8", invalid=invalid, confidence=0.1)
+
+
+MIXED_MIN_UTF8 = 8  # non-ASCII characters in valid UTF-8 lines: real UTF-8, not chance
+
+
+def _decode_mixed(raw: bytes) -> Decoded | None:
+    """Concatenated scrapes: lines valid as UTF-8 with real non-ASCII text, and other lines in a
+    legacy code page. Each line is decoded in its own encoding; the legacy lines are listed."""
+    lines = raw.split(b"\n")
+    legacy_lines, utf8_non_ascii = [], 0
+    for number, line in enumerate(lines, 1):
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            legacy_lines.append(number)
+            continue
+        utf8_non_ascii += sum(1 for ch in decoded if ord(ch) > 0x7F)
+    if not legacy_lines or utf8_non_ascii < MIXED_MIN_UTF8:
+        return None
+    encoding, _ = _guess_legacy(b"\n".join(lines[n - 1] for n in legacy_lines))
+    if not encoding:
+        return None
+    wanted = set(legacy_lines)
+    try:
+        text = "\n".join(line.decode(encoding) if number in wanted else line.decode("utf-8")
+                         for number, line in enumerate(lines, 1))
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return Decoded(text, "utf-8", confidence=0.7, mixed=[(n, encoding) for n in legacy_lines])

@@ -6,13 +6,14 @@ offset or record index) and yields every document it could still read.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from .. import rules
 from ..model import Document, Finding
 from .compression import STREAM_ERRORS, CorruptStream, open_stream, read_all
-from .decoding import decode, decode_utf8_lenient
+from .decoding import canonical, decode, decode_utf8_lenient
 from .discovery import JSONL_SUFFIXES, InputFile, strip_compression
 
 
@@ -52,6 +53,11 @@ def _report_decoding(source: Source, raw: bytes, decoded, record: int | None = N
         source.add("ENC001",
                    f"file is encoded as {decoded.encoding}, not UTF-8 (confidence {decoded.confidence:.2f})",
                    suggestion=f"iconv -f {decoded.encoding} -t utf-8")
+    for line, encoding in decoded.mixed[:100]:
+        source.add("ENC013", f"line is in {encoding}, the rest of the file in UTF-8 (read each in its own encoding)",
+                   record=record, line=line)
+    if len(decoded.mixed) > 100:
+        source.add("ENC013", f"{len(decoded.mixed) - 100} more {decoded.mixed[0][1]} lines not listed", record=record)
     for offset, length in decoded.invalid[:100]:
         line, column = _line_of_offset(raw, offset)
         shown = raw[offset:offset + length].hex(" ")
@@ -59,6 +65,37 @@ def _report_decoding(source: Source, raw: bytes, decoded, record: int | None = N
                    record=record, line=line, column=column, end_column=column + length)
     if len(decoded.invalid) > 100:
         source.add("ENC003", f"{len(decoded.invalid) - 100} more undecodable sequences not listed", record=record)
+
+
+DECLARATION = re.compile(
+    r"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})"""
+    r"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([\w.:-]{2,40})["']""", re.IGNORECASE)
+
+
+def _check_declarations(source: Source, raw: bytes, decoded, declared: str | None) -> None:
+    """ENC012 when the user's --encoding, or a charset the text declares (HTML meta, XML
+    declaration), does not read the bytes the way they really read."""
+    if declared and canonical(declared) != decoded.encoding and not decoded.bom:
+        source.add("ENC012", f"--encoding {declared} does not decode this file; it reads as {decoded.encoding}")
+    head = decoded.text[:8192]
+    match = DECLARATION.search(head)
+    if not match:
+        return
+    name = match.group(1) or match.group(2)
+    line = head.count("\n", 0, match.start()) + 1
+    try:
+        claimed = canonical(name)
+        same = claimed == decoded.encoding or raw.decode(claimed) == decoded.text \
+            or decoded.bom is not None and claimed in ("utf-8", "utf-16", "utf-32")
+    except LookupError:
+        source.add("ENC012", f"the text declares an unknown encoding '{name}'", line=line)
+        return
+    except UnicodeDecodeError:
+        same = False
+    if not same:
+        source.add("ENC012", f"the text declares {name} but its bytes are {decoded.encoding}; "
+                             f"a reader trusting the declaration garbles it", line=line,
+                   suggestion=f"declare {decoded.encoding}")
 
 
 def _open(source: Source):
@@ -94,6 +131,7 @@ def _text_documents(source: Source, declared: str | None) -> Iterator[Document]:
         source.add("IO003", "file looks like binary data (control bytes and NULs), not text; not audited")
         return
     _report_decoding(source, raw, decoded)
+    _check_declarations(source, raw, decoded, declared)
     yield Document(inp.display, None, decoded.text)
 
 
