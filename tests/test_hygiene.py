@@ -45,3 +45,40 @@ def test_mixed_line_endings(audit):
     assert not found(audit, text.replace("\r\n", "\n").replace("\n", "\r\n"), "ENC011")
     [lone] = found(audit, "One.\nTwo.\rThree.\nFour.\n", "ENC011")
     assert "lone CR" in lone.message and lone.line == 2
+
+
+# Legacy code pages read through others: the strings are made here from our own words, so the
+# test says exactly which confusion each line is.
+LEGACY = [
+    ("ファイルを開く", "shift_jis", "cp1252"),
+    ("게시물 저장", "euc-kr", "cp1252"),
+    ("你好，世界", "gbk", "cp1252"),
+    ("Редактировать запись", "cp1251", "cp1252"),
+    ("Удалить комментарий", "cp1251", "koi8-r"),
+]
+
+
+@pytest.mark.parametrize("original, real, shown", LEGACY, ids=[f"{r}-as-{s}" for _, r, s in LEGACY])
+def test_legacy_confusions_are_repaired(audit, original, real, shown):
+    garbled = original.encode(real).decode(shown)
+    [finding] = [f for f in audit(garbled) if f.category == "mojibake"]
+    assert finding.rule == "MOJ002" and finding.suggestion == original
+
+
+def test_utf8_read_as_gbk_with_lost_bytes_is_found(audit):
+    garbled = "保存失败，请重试。".encode("utf-8").decode("gbk", errors="replace")
+    [finding] = [f for f in audit(garbled) if f.rule == "MOJ002"]
+    assert "already lost" in finding.message and finding.suggestion.startswith("保存失败")
+
+
+@pytest.mark.parametrize("text", [
+    "Um forte abraço, fique com Deus e até a próxima.",
+    "Noch eine Zeile mit Umlauten: äöü ß",
+    "Déjà vu: café, crème brûlée et hôtel.",
+    "北京是中国的首都，上海是最大的城市。",
+    "東京は日本の首都です。",
+    "ООН и НАТО провели встречу в Женеве.",
+    "“Hello,” she said — it’s fine…",
+])
+def test_real_text_is_not_legacy_mojibake(audit, text):
+    assert not [f for f in audit(text) if f.category == "mojibake"]

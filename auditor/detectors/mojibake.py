@@ -19,6 +19,7 @@ from .scripts import letter_scripts
 
 # Letters of the Latin-1 supplement: what single-byte legacy text looks like read as cp1252/latin-1.
 HIGH_LATIN = re.compile("[\u00c0-\u00ff]")
+LATIN1 = re.compile("[\u00a1-\u00ff]")  # letters and symbols of the Latin-1 supplement
 # (how the text was wrongly read, how it was really encoded, the script its reading must show)
 LEGACY_CONFUSIONS = (
     ("cp1252", "cp1251", "Cyrillic"), ("latin-1", "cp1251", "Cyrillic"),
@@ -50,7 +51,10 @@ def _describe(steps) -> str:
 
 
 def _plausible(text: str, script: str) -> bool:
-    counts = letter_scripts(text)
+    """The repaired reading's non-ASCII letters are (almost) all in the expected script.
+
+    ASCII letters are left out: they read the same in every code page ('Ïîìèëêà HTTP.')."""
+    counts = letter_scripts("".join(ch for ch in text if not ch.isascii()))
     letters = sum(counts.values())
     if letters < 3 or "\ufffd" in text:
         return False
@@ -61,27 +65,134 @@ def _plausible(text: str, script: str) -> bool:
     return share >= 0.85
 
 
+# cp1252's own characters in 0x80-0x9F: double-byte CJK read as cp1252 is full of them
+CP1252_HIGH = re.compile("[\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                         "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+# one Cyrillic code page read as another swaps letter case inside words: 'бЯРЮБХРЭ'
+CASE_SWAP = re.compile("[а-яё][А-ЯЁ]{2,}|[А-ЯЁ]{2,}[а-яё]")
+ASCII_WORDS = re.compile("[A-Za-z]+")
+MIN_GAIN = 0.3  # share of real words a legacy repair must add
+LETTERS = re.compile(r"[^\W\d_]+")
+HANGUL = re.compile("[\uac00-\ud7af]")
+SCRIPT_LANGUAGES = {"Cyrillic": ("ru", "uk", "bg", "mk"), "Greek": ("el",), "Hebrew": ("he",),
+                    "Arabic": ("ar", "fa", "ur"), "Han": ("zh", "ja"), "Kana": ("ja",), "Hangul": ("ko",)}
+LATIN_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "cs", "tr", "sv", "da", "nb", "fi", "hu",
+                   "ro", "ca", "sk", "sl", "lt", "lv", "id", "vi", "is")
+WORD = re.compile(r"[^\s]+")
+CYRILLIC_CONFUSIONS = (("koi8-r", "cp1251"), ("cp1251", "koi8-r"))
+
+
+def _non_ascii_share(line: str) -> float:
+    visible = [ch for ch in line if not ch.isspace()]
+    return sum(1 for ch in visible if not ch.isascii()) / len(visible) if visible else 0.0
+
+
 def legacy_repair(line: str) -> tuple[str, str] | None:
     """If `line` is a legacy code page read through another, return (repaired, how)."""
-    letters = sum(1 for ch in line if ch.isalpha())
+    non_ascii = [ch for ch in line if not ch.isascii()]
     high = len(HIGH_LATIN.findall(line))
-    if letters >= 3 and high >= 3 and high / letters >= 0.5:
-        for shown_as, real, script in LEGACY_CONFUSIONS:
-            try:
-                repaired = line.encode(shown_as).decode(real)
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            if _plausible(repaired, script):
-                return repaired, f"encode as {shown_as}, then decode as {real}"
+    # in the words that are not plain ASCII, most letters are Latin-1 accented ones: 'Ïîìèëêà',
+    # not 'você' or 'Krankenhäusern' (ASCII words around them read the same in every code page)
+    mixed_words = [w for w in WORD.findall(line) if not w.isascii()]
+    latin1 = sum(len(LATIN1.findall(w)) for w in mixed_words)
+    if high >= 3 and latin1 >= 0.5 * sum(len(w) for w in mixed_words):
+        found = _most_plausible(line, [(shown_as, real, script) for shown_as, real, script in LEGACY_CONFUSIONS])
+        if found:
+            return found
+    if len(non_ascii) >= 4 and CP1252_HIGH.search(line) and _non_ascii_share(line) >= 0.5:
+        found = _most_plausible(line, [("cp1252", real, script) for real, script in
+                                       (("shift_jis", "Kana"), ("gbk", "Han"), ("euc-kr", "Hangul"), ("big5", "Han"))])
+        if found:
+            return found
+    if CASE_SWAP.search(line):
+        found = _cyrillic_swap(line)
+        if found:
+            return found
     if len(CJK.findall(line)) >= 3:
         for shown_as in CJK_READINGS:
-            try:
-                repaired = line.encode(shown_as).decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                continue
-            if sum(1 for ch in repaired if ord(ch) > 0x7F) >= 2 and repaired != line:
-                return repaired, f"encode as {shown_as}, then decode as utf-8"
+            found = _utf8_through(line, shown_as)
+            if found:
+                return found
     return None
+
+
+def _most_plausible(line: str, confusions: list) -> tuple[str, str] | None:
+    """Among the re-readings that come out in their script, the one whose words are words.
+
+    A re-reading is kept only if clearly more of its (non-ASCII) words are words of a language
+    written in that script than the line's words are words of a Latin-script language: Korean
+    read as Latin-1 also re-reads as Cyrillic letters, but not as Russian words, and German
+    'äöü' re-read as Cyrillic is no better than it was."""
+    candidates = []
+    for shown_as, real, script in confusions:
+        try:
+            repaired = line.encode(shown_as).decode(real)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _plausible(repaired, script):
+            candidates.append((known_share(repaired, SCRIPT_LANGUAGES.get(script, ())), repaired,
+                               f"encode as {shown_as}, then decode as {real}", script))
+    if not candidates:
+        return None
+    share, repaired, how, script = max(candidates, key=lambda c: c[0])  # the first wins ties
+    if script in SCRIPT_LANGUAGES and share < known_share(line, LATIN_LANGUAGES) + MIN_GAIN:
+        return None
+    return repaired, how
+
+
+def known_share(text: str, languages) -> float:
+    """Share of the text's non-ASCII words (character pairs, in Han and Kana) that are words of
+    one of `languages` in wordfreq's lists."""
+    from ..lexicon import zipf
+
+    tokens = []
+    for word in LETTERS.findall(ASCII_WORDS.sub(" ", text)):  # ASCII words read alike everywhere
+        if word.isascii():
+            continue
+        if CJK.search(word) and not HANGUL.search(word):
+            # unsegmented: pairs of characters (most words are two); single characters of
+            # gibberish are often words on their own, pairs rarely
+            tokens.extend(word[i:i + 2] for i in range(len(word) - 1)) if len(word) > 1 else tokens.append(word)
+        elif len(word) >= 2:
+            tokens.append(word.lower())
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if any(zipf(t, lang) > 0 for lang in languages)) / len(tokens)
+
+
+def _cyrillic_swap(line: str) -> tuple[str, str] | None:
+    """KOI8-R read as cp1251 or the reverse: both readings are Cyrillic, only one is Russian."""
+    from ..sources.decoding import language_plausibility
+
+    before = language_plausibility(line)
+    for shown_as, real in CYRILLIC_CONFUSIONS:
+        try:
+            repaired = line.encode(shown_as).decode(real)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        after = language_plausibility(repaired)
+        if after >= 0.6 and after >= before + 0.3:
+            return repaired, f"encode as {shown_as}, then decode as {real}"
+    return None
+
+
+def _utf8_through(line: str, shown_as: str) -> tuple[str, str] | None:
+    """UTF-8 bytes shown through a CJK code page, possibly with bytes already lost (U+FFFD)."""
+    lossy = "\ufffd" in line
+    try:
+        # a lost character stays lost: an invalid byte in its place decodes to U+FFFD again
+        raw = b"\xff".join(part.encode(shown_as) for part in line.split("\ufffd"))
+        repaired = raw.decode("utf-8", errors="replace" if lossy else "strict")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    wide = [ch for ch in repaired if ord(ch) > 0x7F]
+    lost = repaired.count("\ufffd")
+    # right text comes back mostly whole (lost characters cost their neighbours too); text that
+    # was right to begin with comes back as almost nothing but U+FFFD
+    if len(wide) - lost < 3 or repaired == line or lost > (0.65 if lossy else 0.0) * len(wide):
+        return None
+    how = f"encode as {shown_as}, then decode as utf-8"
+    return repaired, how + (f" ({lost} character(s) already lost)" if lost else "")
 
 
 class MojibakeDetector:
