@@ -29,7 +29,7 @@ from .sources.discovery import UsageError, discover
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Audit scraped text corpora for foreign fragments, mojibake, encoding damage and template residue.")
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _fail(console: Console, message: str) -> None:
@@ -110,6 +110,9 @@ def scan(
             err.print(f"baseline: {outcome.known} known finding(s) not reported; {len(outcome.fixed)} fixed since "
                       f"the baseline" + (" (drop them with 'auditor baseline --prune')" if outcome.fixed else ""),
                       highlight=False)
+    if result.interrupted:
+        err.print(f"[yellow]interrupted[/yellow]: {len(result.files)} of {result.planned} file(s) audited; "
+                  "the reports cover those", highlight=False)
     reasons = failures(list(result.findings), [r.status for r in result.files], gates)
     try:
         if report:
@@ -134,6 +137,8 @@ def scan(
     if not quiet:
         for reason in reasons:
             err.print(f"[yellow]gate:[/yellow] {reason}", highlight=False)
+    if result.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
     if reasons and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -123,3 +123,23 @@ def test_reports_get_ordinary_permissions(cli, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_ctrl_c_writes_what_is_complete_and_says_so(cli, tmp_path, monkeypatch):
+    from auditor.engine import scan as engine
+
+    real = engine.scan_file
+    calls = []
+
+    def interrupted_on_third(inp, settings):
+        calls.append(inp)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(inp, settings)
+    monkeypatch.setattr(engine, "scan_file", interrupted_on_third)
+    report, listing = tmp_path / "r.csv", tmp_path / "f.json"
+    result = cli("scan", str(CORPORA), "--report", str(report), "--findings", str(listing))
+    assert result.exit_code == 130
+    assert "interrupted" in result.output and "2 of 6 file(s) audited" in result.output
+    assert len(list(csv.DictReader(report.open()))) == 2
+    assert json.loads(listing.read_text())["statistics"]["interrupted"] is True

@@ -77,6 +77,8 @@ class ScanResult:
     files: list[FileResult] = field(default_factory=list)
     template_lines: list = field(default_factory=list)  # corpus.TemplateLine, most repeated first
     settings: Settings | None = None
+    interrupted: bool = False     # Ctrl-C: only the files in `files` were audited
+    planned: int = 0              # how many files the scan set out to audit
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -152,10 +154,19 @@ def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
 
 def run_scan(inputs: list[InputFile], settings: Settings,
              progress: Callable[[FileResult], None] | None = None) -> ScanResult:
+    """Scan every input in order. Ctrl-C stops the scan between files: the files done so far are
+    finished as usual and the result says it was interrupted and where."""
     results = []
-    for inp in inputs:
-        result = scan_file(inp, settings)
-        if progress:
-            progress(result)
-        results.append(result)
-    return finish(results, settings)
+    interrupted = False
+    try:
+        for inp in inputs:
+            result = scan_file(inp, settings)
+            results.append(result)
+            if progress:
+                progress(result)
+    except KeyboardInterrupt:
+        interrupted = True
+    scan = finish(results, settings)
+    scan.interrupted = interrupted
+    scan.planned = len(inputs)
+    return scan

@@ -110,6 +110,7 @@ def statistics(scan: ScanResult) -> dict:
     for result in scan.files:
         languages.update(result.languages)
     return {
+        "interrupted": scan.interrupted,
         "files": len(scan.files),
         "files_by_status": dict(sorted(Counter(r.status for r in scan.files).items())),
         "findings": len(findings),
