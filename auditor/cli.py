@@ -75,6 +75,8 @@ def scan(
     foreign_confidence: Optional[float] = typer.Option(
         None, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign [0.6]."),
     allow: Optional[List[str]] = typer.Option(None, "--allow", help="A term never taken for foreign text (repeatable)."),
+    time_budget: Optional[float] = typer.Option(None, "--time-budget", min=0.0,
+                                                help="Seconds one document may take; then AUD002 and the next (0: no limit) [60]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Audit PATHS and write the reports asked for; print a summary."""
@@ -87,6 +89,7 @@ def scan(
         "residue_packs": [str(Path(p).resolve()) for p in residue_pack] if residue_pack else None,
         "languages": languages.split(",") if languages else None, "allow": allow,
         "foreign_min_letters": foreign_min_letters, "foreign_confidence": foreign_confidence,
+        "time_budget": time_budget,
     }
     try:
         file_config = _file_config(paths, config, no_config)

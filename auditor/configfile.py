@@ -84,6 +84,7 @@ KEYS = {
     "foreign-confidence": ("foreign_confidence", _number(float)),
     "corpus-min-documents": ("corpus_min_documents", _number(int)),
     "corpus-min-share": ("corpus_min_share", _number(float)),
+    "time-budget": ("time_budget", _number(float)),
     "per-path-ignores": ("per_path_ignores", _table(_strings)),
     "severity": ("severity", _table(_severity)),
 }
@@ -141,7 +142,7 @@ DEFAULTS = {
     "text_field": "text", "encoding": None, "include": [], "exclude": [], "select": [], "ignore": [],
     "fail_on": "warning", "max_dirty_files": None, "max_findings": {}, "residue_threshold": None,
     "residue_packs": [], "languages": [], "allow": [], "foreign_min_letters": 4, "foreign_confidence": 0.6,
-    "corpus_min_documents": 3, "corpus_min_share": 0.05, "per_path_ignores": {}, "severity": {},
+    "corpus_min_documents": 3, "corpus_min_share": 0.05, "time_budget": 60.0, "per_path_ignores": {}, "severity": {},
 }
 KEY_OF = {name: key for key, (name, _) in KEYS.items()}
 
@@ -184,6 +185,7 @@ def build(values: dict, known_codes):
         exclude=tuple(values["exclude"]), fail_on=threshold, select=codes(values["select"]),
         ignore=codes(values["ignore"]), corpus_min_documents=values["corpus_min_documents"],
         corpus_min_share=values["corpus_min_share"], residue_threshold=values["residue_threshold"],
+        time_budget=values["time_budget"] or None,
         residue_packs=tuple(values["residue_packs"]),
         languages=tuple(c.strip().lower() for c in values["languages"]),
         foreign_min_letters=values["foreign_min_letters"], foreign_confidence=values["foreign_confidence"],

@@ -143,3 +143,19 @@ def test_ctrl_c_writes_what_is_complete_and_says_so(cli, tmp_path, monkeypatch):
     assert "interrupted" in result.output and "2 of 6 file(s) audited" in result.output
     assert len(list(csv.DictReader(report.open()))) == 2
     assert json.loads(listing.read_text())["statistics"]["interrupted"] is True
+
+
+def test_a_document_over_its_time_budget_gets_a_finding_and_the_scan_goes_on(cli, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Ligne de texte avec des accents: é à ü.\n" * 20000, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("Subscribe\n", encoding="utf-8")
+    out = tmp_path / "f.jsonl"
+    result = cli("scan", str(tmp_path), "--findings", str(out), "--time-budget", "0.000001")
+    rows = [json.loads(line) for line in out.open(encoding="utf-8")]
+    over = [r for r in rows if r["rule"] == "AUD002"]
+    assert {r["path"].rsplit("/", 1)[-1] for r in over} >= {"big.txt"}
+    assert "not fully checked" in over[0]["message"]
+    assert result.exit_code == 1
+    cli("scan", str(big), "--findings", str(out), "--time-budget", "0")
+    assert not [line for line in out.open() if "AUD002" in line]  # 0: no limit

@@ -121,3 +121,19 @@ def test_features_use_the_articles_vocabulary():
                                   "\n".join(["Same line of several words repeated"] * 5000)])
 def test_degenerate_documents_do_not_break_residue(audit, text):
     audit(text)  # no exception, no quadratic blow-up (the last case has 5000 identical lines)
+
+
+@pytest.mark.parametrize("name", ["LanguageDetector", "MojibakeDetector", "ResidueDetector"])
+def test_line_loops_give_up_past_the_deadline(name):
+    import time
+
+    from auditor.detectors.base import AnalyzedDocument, OutOfTime
+    from auditor.engine.document import analyze, default_detectors
+    from auditor.model import Document
+
+    detector = next(d for d in default_detectors() if type(d).__name__ == name)
+    doc = analyze(Document("a.txt", None, "Une ligne de texte, café crème.\n" * 2000))
+    doc.deadline = time.monotonic() - 1
+    with pytest.raises(OutOfTime):
+        list(detector.check(doc))
+    assert isinstance(doc, AnalyzedDocument)

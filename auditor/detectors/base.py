@@ -5,6 +5,7 @@ They keep no state between documents, so one instance per worker process serves 
 """
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable, Protocol
@@ -13,6 +14,11 @@ from .. import rules
 from ..model import Document, Finding
 
 EXCERPT_CHARS = 120
+CHECK_EVERY = 512  # lines between two looks at the clock
+
+
+class OutOfTime(Exception):
+    """A detector ran past the document's time budget; the engine reports it and moves on."""
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -30,6 +36,7 @@ class AnalyzedDocument:
     language: str = ""               # ISO 639-1 code of the dominant language, "" if unknown
     language_confidence: float = 0.0
     scripts: dict = field(default_factory=dict)  # letters per script in the whole document
+    deadline: float | None = None    # time.monotonic() after which detectors give up on this document
 
     @classmethod
     def of(cls, doc: Document) -> "AnalyzedDocument":
@@ -39,6 +46,11 @@ class AnalyzedDocument:
             starts.append(pos)
             pos += len(line) + 1
         return cls(doc, [line[:-1] if line.endswith("\r") else line for line in lines], starts)
+
+    def check_time(self, number: int) -> None:
+        """Called by line loops; every CHECK_EVERY lines, raise OutOfTime past the deadline."""
+        if self.deadline is not None and number % CHECK_EVERY == 0 and time.monotonic() > self.deadline:
+            raise OutOfTime
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the document text."""

@@ -165,6 +165,7 @@ class LanguageDetector:
         own_scripts = scripts_of_language(language)
         total = sum(doc.scripts.values()) or 1
         for number, line in enumerate(doc.lines, 1):
+            doc.check_time(number)
             if self.allow:
                 line = self.allow.sub(lambda m: " " * len(m.group()), line)  # same columns, term gone
             stripped = URLISH.sub(" ", line).strip()

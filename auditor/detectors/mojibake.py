@@ -202,6 +202,7 @@ class MojibakeDetector:
         if doc.doc.text.isascii():
             return
         for number, line in enumerate(doc.lines, 1):
+            doc.check_time(number)
             if line.isascii():
                 continue
             bad = is_bad(line)

@@ -54,6 +54,7 @@ class ResidueDetector:
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         flagged: set[int] = set()
         for number, line in enumerate(doc.lines, 1):
+            doc.check_time(number)
             if not line.strip():
                 continue
             finding = self._pattern(doc, number, line) or self._suffix(doc, number, line)

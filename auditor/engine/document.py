@@ -1,9 +1,11 @@
 """Audit one document: shared analysis once, then every detector, each isolated from the others."""
 from __future__ import annotations
 
+import time
+
 from .. import rules
 from ..config import Settings
-from ..detectors.base import AnalyzedDocument
+from ..detectors.base import AnalyzedDocument, OutOfTime
 from ..detectors.homoglyphs import HomoglyphDetector
 from ..detectors.hygiene import HygieneDetector
 from ..detectors.language import LanguageDetector, document_language
@@ -29,12 +31,24 @@ def analyze(doc: Document) -> AnalyzedDocument:
     return analyzed
 
 
-def audit_document(analyzed: AnalyzedDocument, detectors: list) -> list[Finding]:
-    """Run every detector; a detector that raises yields an AUD001 finding, never a crash."""
+def audit_document(analyzed: AnalyzedDocument, detectors: list, budget: float | None = None) -> list[Finding]:
+    """Run every detector; a detector that raises yields an AUD001 finding, never a crash, and a
+    document that outlives its time budget (seconds) gets AUD002 naming the checks it missed."""
     findings: list[Finding] = []
-    for detector in detectors:
+    if budget:
+        analyzed.deadline = time.monotonic() + budget
+    for index, detector in enumerate(detectors):
         try:
+            if analyzed.deadline is not None and time.monotonic() > analyzed.deadline:
+                raise OutOfTime
             findings.extend(detector.check(analyzed))
+        except OutOfTime:
+            skipped = ", ".join(type(d).__name__.removesuffix("Detector").lower() for d in detectors[index:])
+            findings.append(rules.make(
+                "AUD002", analyzed.doc.path, analyzed.doc.record,
+                f"document exceeded its time budget of {budget:g} s; not fully checked: {skipped}",
+                record_id=analyzed.doc.record_id, url=analyzed.doc.url))
+            break
         except Exception as exc:  # noqa: BLE001 - one detector's bug must not stop the scan
             findings.append(rules.make(
                 "AUD001", analyzed.doc.path, analyzed.doc.record,

@@ -56,7 +56,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
             languages[analyzed.language] += 1
         if not doc.text.strip() and doc.record is not None:
             findings.append(analyzed.finding("IO002", "record text is empty", None))
-        findings.extend(audit_document(analyzed, detectors))
+        findings.extend(audit_document(analyzed, detectors, settings.time_budget))
         map_document(analyzed, result)
     result.bytes = source.size
     result.encoding = source.encoding
