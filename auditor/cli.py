@@ -75,6 +75,7 @@ def scan(
     foreign_confidence: Optional[float] = typer.Option(
         None, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign [0.6]."),
     allow: Optional[List[str]] = typer.Option(None, "--allow", help="A term never taken for foreign text (repeatable)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: all cores for large inputs, one for small)."),
     time_budget: Optional[float] = typer.Option(None, "--time-budget", min=0.0,
                                                 help="Seconds one document may take; then AUD002 and the next (0: no limit) [60]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
@@ -106,7 +107,7 @@ def scan(
         _fail(err, str(exc))
     known = _load_baseline(baseline, err) if baseline else None
     with scan_progress(len(inputs), err, enabled=not quiet) as progress:
-        result = run_scan(inputs, settings, progress)
+        result = run_scan(inputs, settings, progress, jobs)
     if known is not None:
         outcome = apply_baseline(result, known)
         if not quiet:

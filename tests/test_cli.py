@@ -159,3 +159,13 @@ def test_a_document_over_its_time_budget_gets_a_finding_and_the_scan_goes_on(cli
     assert result.exit_code == 1
     cli("scan", str(big), "--findings", str(out), "--time-budget", "0")
     assert not [line for line in out.open() if "AUD002" in line]  # 0: no limit
+
+
+def test_jobs_give_identical_output(cli, tmp_path):
+    outputs = {}
+    for jobs in ("1", "2"):
+        out, report = tmp_path / f"f{jobs}.jsonl", tmp_path / f"r{jobs}.csv"
+        result = cli("scan", str(CORPORA), "--findings", str(out), "--report", str(report), "--jobs", jobs, "-q")
+        assert result.exit_code == 1
+        outputs[jobs] = (out.read_bytes(), report.read_bytes())
+    assert outputs["1"] == outputs["2"] and outputs["1"][0]

@@ -153,19 +153,25 @@ def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
 
 
 def run_scan(inputs: list[InputFile], settings: Settings,
-             progress: Callable[[FileResult], None] | None = None) -> ScanResult:
-    """Scan every input in order. Ctrl-C stops the scan between files: the files done so far are
-    finished as usual and the result says it was interrupted and where."""
-    results = []
-    interrupted = False
-    try:
-        for inp in inputs:
-            result = scan_file(inp, settings)
-            results.append(result)
-            if progress:
-                progress(result)
-    except KeyboardInterrupt:
-        interrupted = True
+             progress: Callable[[FileResult], None] | None = None, jobs: int = 1) -> ScanResult:
+    """Scan every input in order, serially or with `jobs` worker processes (0: choose). Ctrl-C
+    stops the scan between files: the files done so far are finished as usual and the result
+    says it was interrupted and where."""
+    from .parallel import choose_jobs, scan_in_pool
+
+    workers = choose_jobs(jobs, inputs)
+    if workers > 1:
+        results, interrupted = scan_in_pool(inputs, settings, workers, progress)
+    else:
+        results, interrupted = [], False
+        try:
+            for inp in inputs:
+                result = scan_file(inp, settings)
+                results.append(result)
+                if progress:
+                    progress(result)
+        except KeyboardInterrupt:
+            interrupted = True
     scan = finish(results, settings)
     scan.interrupted = interrupted
     scan.planned = len(inputs)
