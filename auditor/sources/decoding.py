@@ -206,6 +206,28 @@ def language_plausibility(text: str) -> float:
     return round(probability * (0.5 + 0.5 * coverage), 2)
 
 
+def _decode_utf16(raw: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
+    """UTF-16 without a BOM, with any broken code units (an odd last byte, a lone surrogate)
+    replaced by U+FFFD and listed with their byte offsets."""
+    invalid: list[tuple[int, int]] = []
+    parts: list[str] = []
+    position = 0
+    while True:
+        try:
+            parts.append(raw[position:].decode(codec))
+            break
+        except UnicodeDecodeError as exc:
+            start, end = position + exc.start, position + exc.end
+            parts.append(raw[position:start].decode(codec))
+            parts.append("\ufffd")
+            invalid.append((start, end - start))
+            position = end
+            if len(invalid) > 10_000:
+                parts.append(raw[position:].decode(codec, "replace"))
+                break
+    return "".join(parts), invalid
+
+
 def decode(raw: bytes, declared: str | None = None) -> Decoded:
     """Decode `raw`; never raises. `declared` (e.g. a user's --encoding) is used when it works."""
     for bom, encoding, codec in BOMS:
@@ -223,7 +245,8 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
     # ASCII text in UTF-16 is valid UTF-8 too (with a NUL every other byte): check it first.
     utf16 = _utf16_without_bom(sample) if b"\x00" in sample else None
     if utf16:
-        return Decoded(raw.decode(utf16, "replace"), utf16, confidence=0.9)
+        text, invalid = _decode_utf16(raw, utf16)
+        return Decoded(text, utf16, invalid=invalid, confidence=0.9)
     try:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
