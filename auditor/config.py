@@ -24,6 +24,7 @@ class Settings:
     foreign_min_letters: int = 4          # shortest same-script fragment, in letters
     foreign_confidence: float = 0.6       # identifier probability from which a same-script line counts
     allow: tuple[str, ...] = ()           # terms never taken for foreign text (names, titles)
+    encoding_prior: str = ""              # the corpus's usual legacy encoding (set by the corpus pass)
     language_prior: str = ""              # language of documents too short to identify (set by the corpus pass)
     time_budget: float | None = 60.0      # seconds one document may take before AUD002 (None: no limit)
     per_path_ignores: tuple = ()          # ((glob, (code prefixes...)), ...): findings dropped in those files

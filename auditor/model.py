@@ -85,6 +85,7 @@ class FileResult:
     path: str
     format: str = "unknown"
     encoding: str = ""
+    encoding_confidence: float = 1.0
     language: str = ""
     records: int = 0
     lines: int = 0

@@ -218,3 +218,17 @@ def test_a_users_encoding_that_does_not_fit_is_reported(tmp_path):
     found = [f for f in scan(path, encoding="utf-8").findings if f.rule == "ENC012"]
     assert found and "reads as cp1251" in found[0].message
     assert not [f for f in scan(path, encoding="cp1251").findings if f.rule == "ENC012"]
+
+
+def test_the_corpus_encoding_settles_close_calls(tmp_path):
+    czech = ["Uložit změny a zavřít okno s nastavením účtu.", "Příspěvek byl úspěšně smazán z diskuse.",
+             "Přihlásit se pomocí účtu a hesla je nutné."]
+    for i, line in enumerate(czech):
+        (tmp_path / f"cz{i}.txt").write_bytes((line + "\n").encode("cp1250"))
+    (tmp_path / "price.txt").write_bytes(b"Preis: 20 \x80\n")  # alone, a close call between code pages
+    alone = scan(tmp_path / "price.txt")
+    settings = Settings()
+    results = finish([scan_file(inp, settings) for inp in discover([str(tmp_path)])], settings).files
+    price = next(r for r in results if r.path.endswith("price.txt"))
+    assert [r.encoding for r in results if "cz" in r.path] == ["cp1250"] * 3
+    assert alone.encoding != "cp1250" and price.encoding == "cp1250"

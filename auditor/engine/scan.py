@@ -33,7 +33,7 @@ def _detectors(settings: Settings) -> list:
 
 def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     """Audit one file completely; never raises for anything wrong with the file."""
-    source = open_source(inp, settings.text_field, settings.encoding)
+    source = open_source(inp, settings.text_field, settings.encoding, settings.encoding_prior or None)
     result = FileResult(path=inp.display, format=source.format, line_index=LineIndex(), input=inp)
     findings: list[Finding] = []
     languages: Counter = Counter()
@@ -60,6 +60,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
         map_document(analyzed, result)
     result.bytes = source.size
     result.encoding = source.encoding
+    result.encoding_confidence = source.encoding_confidence
     result.languages = dict(languages)
     result.language = ",".join(lang for lang, n in languages.most_common()
                                if n >= 0.1 * result.records) if languages else ""
@@ -93,6 +94,7 @@ def finish(results: list[FileResult], settings: Settings) -> ScanResult:
     """The reduce step: corpus-wide repetition, statuses, and a stable order of everything."""
     results.sort(key=lambda r: r.path)
     results = _with_corpus_prior(results, settings)
+    results = _with_encoding_prior(results, settings)
     counts = CorpusCounts()
     for result in results:
         if result.line_index is not None:
@@ -134,12 +136,35 @@ def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[Fi
     return [scan_file(r.input, again) if r.unidentified and r.input is not None else r for r in results]
 
 
+LEGACY_PRIOR_FILES = 3    # confidently decoded legacy files that make an encoding the corpus's own
+LEGACY_PRIOR_SHARE = 0.6
+
+
+def _with_encoding_prior(results: list[FileResult], settings: Settings) -> list[FileResult]:
+    """Files of one scrape usually share an encoding: when most files decoded with confidence
+    use one legacy code page, the files whose reading was a close call are read again with it as
+    the tie-breaker."""
+    if settings.encoding_prior:
+        return results
+    sure = Counter(r.encoding for r in results if r.encoding_confidence >= 1.0 and r.encoding
+                   and not r.encoding.startswith("utf") and r.encoding != "binary")
+    unsure = {id(r) for r in results if r.encoding_confidence < 1.0 and r.encoding
+              and not r.encoding.startswith("utf") and r.encoding != "binary"}
+    if not sure or not unsure:
+        return results
+    encoding, count = max(sure.items(), key=lambda item: (item[1], item[0]))
+    if count < LEGACY_PRIOR_FILES or count < LEGACY_PRIOR_SHARE * sum(sure.values()):
+        return results
+    again = replace(settings, encoding_prior=encoding)
+    return [scan_file(r.input, again) if id(r) in unsure and r.input is not None else r for r in results]
+
+
 def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
     """The text of the wanted (record, line) places, from a second read of the file."""
     records = {record for record, _ in wanted}
     found: dict = {}
     try:
-        source = open_source(result.input, settings.text_field, settings.encoding)
+        source = open_source(result.input, settings.text_field, settings.encoding, settings.encoding_prior or None)
         for doc in source.documents:
             record = NO_RECORD if doc.record is None else doc.record
             if record not in records:

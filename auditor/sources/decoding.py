@@ -137,7 +137,7 @@ def implausibility(text: str) -> int:
     return score
 
 
-def _guess_legacy(raw: bytes) -> tuple[str, float]:
+def _guess_legacy(raw: bytes, prior: str | None = None) -> tuple[str, float]:
     """Pick the most plausible decoding among charset-normalizer's candidates and common code pages.
 
     First the fewest traces of a wrong reading (`implausibility`); among readings equally clean,
@@ -153,7 +153,7 @@ def _guess_legacy(raw: bytes) -> tuple[str, float]:
     for name in COMMON_LEGACY:
         if canonical(name) not in candidates:
             candidates.append(canonical(name))
-    prior = {canonical(name): rank for rank, name in enumerate(COMMON_LEGACY)}
+    commonness = {canonical(name): rank for rank, name in enumerate(COMMON_LEGACY)}
     readings: dict[str, int] = {}  # many code pages read mostly-ASCII text identically: score it once
     scored = []
     for order, name in enumerate(candidates):
@@ -163,7 +163,7 @@ def _guess_legacy(raw: bytes) -> tuple[str, float]:
             continue
         if text not in readings:
             readings[text] = implausibility(text)
-        scored.append((readings[text], prior.get(name, len(prior) + order), name, text))
+        scored.append((readings[text], commonness.get(name, len(commonness) + order), name, text))
     if not scored:
         return "", 0.0
     best = min(score for score, *_ in scored)
@@ -174,9 +174,19 @@ def _guess_legacy(raw: bytes) -> tuple[str, float]:
             if text not in language:
                 language[text] = language_plausibility(text)
         tied.sort(key=lambda entry: (-language[entry[3]], entry[1]))
+        if prior:
+            # the corpus's encoding wins when its reading is as plausible as the best one
+            best_language = language[tied[0][3]]
+            preferred = next((e for e in tied if e[2] == canonical(prior) and language[e[3]] >= best_language - 0.05), None)
+            if preferred:
+                tied.remove(preferred)
+                tied.insert(0, preferred)
+        # sure when the chosen reading is clearly the most plausible of the distinct ones
+        others = [language[text] for *_, text in tied if text != tied[0][3]]
+        confidence = 1.0 if not others or language[tied[0][3]] >= max(others) + 0.1 else 0.8
     else:
         tied.sort(key=lambda entry: entry[1])
-    confidence = 1.0 if len(tied) == len(scored) or len({t for *_, t in tied}) == 1 else 0.8
+        confidence = 1.0
     return tied[0][2], confidence
 
 
@@ -228,8 +238,9 @@ def _decode_utf16(raw: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), invalid
 
 
-def decode(raw: bytes, declared: str | None = None) -> Decoded:
-    """Decode `raw`; never raises. `declared` (e.g. a user's --encoding) is used when it works."""
+def decode(raw: bytes, declared: str | None = None, prior: str | None = None) -> Decoded:
+    """Decode `raw`; never raises. `declared` (e.g. a user's --encoding) is used when it works;
+    `prior` (the corpus's usual legacy encoding) settles ties between equally plausible readings."""
     for bom, encoding, codec in BOMS:
         if raw.startswith(bom):
             try:
@@ -262,7 +273,7 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded:
             return mixed
     if good_multibyte >= 4 * len(invalid) and bad_bytes < 0.01 * len(raw) + 16:
         return Decoded(text, "utf-8", invalid=invalid, confidence=0.8)  # a few stray bytes
-    encoding, confidence = _guess_legacy(raw)
+    encoding, confidence = _guess_legacy(raw, prior)
     if encoding:
         try:
             return Decoded(raw.decode(encoding), encoding, confidence=confidence)

@@ -27,6 +27,7 @@ class Source:
     input: InputFile
     format: str
     encoding: str = ""
+    encoding_confidence: float = 1.0
     size: int = 0
     findings: list[Finding] = field(default_factory=list)
     documents: Iterator[Document] = iter(())
@@ -111,7 +112,7 @@ def _open(source: Source):
     return stream
 
 
-def _text_documents(source: Source, declared: str | None) -> Iterator[Document]:
+def _text_documents(source: Source, declared: str | None, prior: str | None = None) -> Iterator[Document]:
     inp = source.input
     stream = _open(source)
     if stream is None:
@@ -125,8 +126,9 @@ def _text_documents(source: Source, declared: str | None) -> Iterator[Document]:
         source.add("IO002", "file is empty" if not raw else "file holds only white space")
         source.encoding = "utf-8" if raw.isascii() else ""
         return
-    decoded = decode(raw, declared)
+    decoded = decode(raw, declared, prior)
     source.encoding = decoded.encoding
+    source.encoding_confidence = decoded.confidence
     if decoded.binary:
         source.add("IO003", "file looks like binary data (control bytes and NULs), not text; not audited")
         return
@@ -198,7 +200,8 @@ def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
         source.add("IO002", "file holds no records")
 
 
-def open_source(inp: InputFile, text_field: str = "text", encoding: str | None = None) -> Source:
+def open_source(inp: InputFile, text_field: str = "text", encoding: str | None = None,
+                prior: str | None = None) -> Source:
     """Open one input file for reading; problems opening it become findings, never exceptions."""
     source = Source(inp, format_of(inp.display))
     if inp.special:
@@ -207,7 +210,7 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
     if source.format == "jsonl":
         source.documents = _guarded(source, _jsonl_documents(source, text_field))
     else:
-        source.documents = _guarded(source, _text_documents(source, encoding))
+        source.documents = _guarded(source, _text_documents(source, encoding, prior))
     return source
 
 
