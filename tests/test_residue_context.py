@@ -137,3 +137,14 @@ def test_line_loops_give_up_past_the_deadline(name):
     with pytest.raises(OutOfTime):
         list(detector.check(doc))
     assert isinstance(doc, AnalyzedDocument)
+
+
+def test_a_teaser_above_the_article_is_the_copy_reported(audit):
+    menu = ["Home", "News", "Ferries", "Weather", "Sport", "Opinion", "Video", "Podcasts", "Jobs", "Puzzles",
+            "Travel", "Money"] * 2  # a long menu between the teaser and the article
+    lines = menu[:3] + [PARAGRAPHS[0], ""] + menu + [""] + "\n\n".join(PARAGRAPHS).split("\n")
+    teaser, copy = 4, len(menu) + 7
+    assert lines[teaser - 1] == lines[copy - 1] == PARAGRAPHS[0]
+    found = {f.line: f.message for f in audit("\n".join(lines)) if f.rule == "RES007"}
+    assert teaser in found and f"repeated by line {copy}" in found[teaser]
+    assert copy not in found

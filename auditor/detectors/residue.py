@@ -61,10 +61,10 @@ class ResidueDetector:
             if finding:
                 flagged.add(number)
                 yield finding
-        for finding in self._repeats(doc, flagged):
+        first, last, weight = _article_body(doc.lines)
+        for finding in self._repeats(doc, flagged, (first, last) if weight >= MIN_BODY_WORDS else None):
             flagged.add(finding.line)
             yield finding
-        first, last, weight = _article_body(doc.lines)
         if weight < MIN_BODY_WORDS:
             return  # no article to speak of (a list, a poem, a table): shape says nothing here
         features = document_features(doc.lines, (first, last))
@@ -109,18 +109,30 @@ class ResidueDetector:
                 return doc.finding("RES005", f"site-name suffix '{m.group(0).strip()}'", number)
         return None
 
-    def _repeats(self, doc: AnalyzedDocument, flagged: set[int]) -> Iterator[Finding]:
+    def _repeats(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int] | None) -> Iterator[Finding]:
         """Copies of lines within the document (see repeats.py).
 
         Structured documents (recipes, tables, listings) repeat whole sections by design: when
-        more than a few distinct lines repeat, none is reported.
+        more than a few distinct lines repeat, none is reported. Of two copies, the later one is
+        reported, unless only the later one is in the article body: then the earlier copy (a
+        teaser or summary above the article) is the residue. Near copies far apart inside the
+        body are the article restating itself.
         """
         found = find_repeats(doc.lines)
         if len({r.of for r in found}) > MAX_REPEATED_KEYS:
             return
+        inside = (lambda n: body[0] <= n - 1 <= body[1]) if body else (lambda n: True)
         for repeat in found:
+            if repeat.kind in ("exact", "near") and inside(repeat.line) and not inside(repeat.of):
+                if repeat.of not in flagged:
+                    yield doc.finding("RES007", f"line is repeated by line {repeat.line} in the article "
+                                                f"(a teaser or summary of it)", repeat.of)
+                continue
             if repeat.line in flagged:
                 continue
+            if repeat.kind == "near" and body and inside(repeat.line) and inside(repeat.of) \
+                    and abs(repeat.line - repeat.of) > 2:
+                continue  # an article restating its own sentence (a quoted claim, a summary)
             if repeat.kind == "exact":
                 message = f"line repeats line {repeat.of} of this document"
             elif repeat.kind == "near":
