@@ -64,6 +64,7 @@ def scan(
     max_findings: Optional[List[str]] = typer.Option(None, "--max-findings", help="Exit 1 when a rule prefix has more findings: CODE=N (repeatable)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when a gate fails (reports are still written)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report and gate only findings this baseline does not know."),
+    keep_going: bool = typer.Option(False, "--keep-going", help="Exit as the gates say even if a detector failed (AUD001)."),
     residue_threshold: Optional[float] = typer.Option(
         None, "--residue-threshold", min=0.0, max=1.0,
         help="Probability from which the line-shape model reports a line (RES011); default from the model."),
@@ -143,6 +144,11 @@ def scan(
             err.print(f"[yellow]gate:[/yellow] {reason}", highlight=False)
     if result.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
+    internal = sum(1 for f in result.findings if f.rule == "AUD001")
+    if internal and not keep_going:
+        err.print(f"[red]internal error[/red]: a detector failed on {internal} document(s) (AUD001); "
+                  "the rest of the scan is complete. --keep-going exits as the gates say.", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
     if reasons and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -98,4 +98,5 @@ class FileResult:
     group_docs: dict = field(default_factory=dict)
     input: object = None
     languages: dict = field(default_factory=dict)  # language -> documents
+    confident_languages: dict = field(default_factory=dict)  # language -> documents identified surely
     unidentified: int = 0  # documents too short to identify, with no prior from their own file

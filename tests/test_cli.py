@@ -169,3 +169,19 @@ def test_jobs_give_identical_output(cli, tmp_path):
         assert result.exit_code == 1
         outputs[jobs] = (out.read_bytes(), report.read_bytes())
     assert outputs["1"] == outputs["2"] and outputs["1"][0]
+
+
+def test_a_detector_that_fails_is_an_internal_error_unless_keep_going(cli, tmp_path, monkeypatch):
+    from auditor.detectors.residue import ResidueDetector
+
+    def broken(self, doc):
+        raise RuntimeError("boom")
+        yield
+    monkeypatch.setattr(ResidueDetector, "check", broken)
+    out = tmp_path / "f.jsonl"
+    result = cli("scan", str(CORPORA), "--findings", str(out))
+    assert result.exit_code == 2 and "internal error" in result.output
+    rows = [json.loads(line) for line in out.open()]
+    assert {r["rule"] for r in rows} >= {"AUD001", "MOJ001"}  # the other detectors still ran
+    assert "ResidueDetector failed: RuntimeError" in next(r["message"] for r in rows if r["rule"] == "AUD001")
+    assert cli("scan", str(CORPORA), "--keep-going").exit_code == 1

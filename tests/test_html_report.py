@@ -34,9 +34,11 @@ def page(tmp_path_factory):
     result = CliRunner().invoke(app, ["scan", str(folder), "--html", str(report), "-q"])
     assert result.exit_code == 1 and report.exists()
     browser = Browser(report.as_uri())
-    browser.wait_for("document.body && document.body.dataset.ready === 'true'")
-    yield browser, report
-    browser.close()
+    try:
+        browser.wait_for("document.body && document.body.dataset.ready === 'true'")
+        yield browser, report
+    finally:
+        browser.close()
 
 
 def test_page_renders_and_its_script_runs_without_errors(page):

@@ -19,7 +19,8 @@ from ..lexicon import at_home, evidence, known
 from .scripts import NON_ASCII_LETTERS, letter_scripts, script_of, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
-URLISH = re.compile(r"(https?://|www\.)\S+|\S+@\S+\.\w+")
+# e-mail addresses with bounded parts: '\S+@' would backtrack quadratically on a long line
+URLISH = re.compile(r"(https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+")
 LANGUAGE_NAMES = {
     "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
     "it": "Italian", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",

@@ -31,7 +31,8 @@ SUFFIX_WORDS = {
     "telegraph", "guardian", "observer", "express", "mail", "standard", "review", "insider", "wire",
     "radio", "channel", "newsroom", "report", "weekly", "chronicle", "independent", "digital",
 }
-SITE_SUFFIX = re.compile(r"\s(?:-|\||–|—|::|»)\s((?:[\w.&'’]+\s?){1,4})$")
+# up to four words after the separator, split by single spaces (unambiguous: no backtracking blow-up)
+SITE_SUFFIX = re.compile(r"\s(?:-|\||–|—|::|»)\s((?:[\w.&'’]+\s){0,3}[\w.&'’]+)$")
 DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|de|fr|ru|es|it|io|info|news)\b", re.IGNORECASE)
 LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "login": "login prompt",
           "comments": "comment widget", "cookies": "cookie notice", "navigation": "navigation item",

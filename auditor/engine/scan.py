@@ -17,6 +17,7 @@ from .corpus import NO_RECORD, CorpusCounts, LineIndex, finalise, map_document, 
 from .document import analyze, audit_document, default_detectors
 
 UNREADABLE = {"IO001", "IO003"}
+PRIOR_CONFIDENCE = 0.5  # a document identified less surely than this is no prior for others
 SHORT_DOCUMENT = 120  # characters: below this a document's own language guess yields to the file's
 _DETECTORS: dict = {}
 
@@ -37,13 +38,14 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     result = FileResult(path=inp.display, format=source.format, line_index=LineIndex(), input=inp)
     findings: list[Finding] = []
     languages: Counter = Counter()
+    confident: Counter = Counter()  # documents identified surely enough to be a prior for others
     detectors = _detectors(settings)
     for doc in source.documents:
         analyzed = analyze(doc)
-        if languages and (not analyzed.language or len(doc.text) < SHORT_DOCUMENT):
+        if confident and (not analyzed.language or len(doc.text) < SHORT_DOCUMENT):
             # too short to identify reliably: the file's documents so far are the prior (a short
             # record of a German JSONL file is taken as German, so English in it is a fragment)
-            analyzed.language = max(languages, key=lambda lang: (languages[lang], lang))
+            analyzed.language = max(confident, key=lambda lang: (confident[lang], lang))
             analyzed.language_confidence = 0.0
         elif not analyzed.language and doc.text.strip():
             if settings.language_prior:  # the corpus pass's prior (see finish)
@@ -54,6 +56,8 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
         result.lines += len(analyzed.lines) - (analyzed.lines[-1] == "")
         if analyzed.language and analyzed.language_confidence:
             languages[analyzed.language] += 1
+            if analyzed.language_confidence >= PRIOR_CONFIDENCE:
+                confident[analyzed.language] += 1
         if not doc.text.strip() and doc.record is not None:
             findings.append(analyzed.finding("IO002", "record text is empty", None))
         findings.extend(audit_document(analyzed, detectors, settings.time_budget))
@@ -62,6 +66,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     result.encoding = source.encoding
     result.encoding_confidence = source.encoding_confidence
     result.languages = dict(languages)
+    result.confident_languages = dict(confident)
     result.language = ",".join(lang for lang, n in languages.most_common()
                                if n >= 0.1 * result.records) if languages else ""
     # a byte the reader could not decode is ENC003 at its offset; the U+FFFD the reader put in
@@ -128,7 +133,7 @@ def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[Fi
         return results
     totals: Counter = Counter()
     for result in results:
-        totals.update(result.languages)
+        totals.update(result.confident_languages)
     if not totals:
         return results
     prior = max(totals, key=lambda lang: (totals[lang], lang))

@@ -52,8 +52,53 @@ def open_stream(fs_path: str) -> tuple[io.BufferedIOBase, str | None]:
         return bz2.BZ2File(raw, mode="rb"), kind
     if kind == ".xz":
         return lzma.LZMAFile(raw, mode="rb"), kind
-    reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-    return io.BufferedReader(reader), kind
+    return io.BufferedReader(ZstdFrames(raw)), kind
+
+
+class ZstdFrames(io.RawIOBase):
+    """Every frame of a zstd file, decompressed in chunks. Unlike zstandard's stream reader,
+    a file that ends inside a frame is an error here (the reader would report a clean end)."""
+
+    CHUNK = 1 << 18
+
+    def __init__(self, raw: io.BufferedIOBase):
+        self._raw = raw
+        self._decompressor = zstandard.ZstdDecompressor()
+        self._frame = self._decompressor.decompressobj()
+        self._pending = b""
+        self._in_frame = False
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending and not self._done:
+            self._fill()
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _fill(self) -> None:
+        data = self._raw.read(self.CHUNK)
+        if not data:
+            self._done = True
+            if self._in_frame:
+                raise zstandard.ZstdError("the file ends inside a zstd frame (truncated)")
+            return
+        while data:
+            self._in_frame = True
+            self._pending += self._frame.decompress(data)
+            if not self._frame.eof:
+                return
+            data = self._frame.unused_data  # the next frame starts here
+            self._frame = self._decompressor.decompressobj()
+            self._in_frame = False
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def read_all(stream: io.BufferedIOBase, chunk: int = 1 << 20) -> tuple[bytes, CorruptStream | None]:

@@ -258,6 +258,8 @@ def decode(raw: bytes, declared: str | None = None, prior: str | None = None) ->
     if utf16:
         text, invalid = _decode_utf16(raw, utf16)
         return Decoded(text, utf16, invalid=invalid, confidence=0.9)
+    if b"\x00" in sample and _looks_binary(sample):
+        return Decoded("", "binary", binary=True, confidence=0.0)  # NUL-filled: valid UTF-8, not text
     try:
         return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

@@ -20,6 +20,7 @@ class InputFile:
     fs_path: str
     display: str
     special: str | None = None  # "fifo", "device", "socket", "broken-link": skipped with a finding
+    bad_name: bool = False      # the file name is not valid UTF-8 (shown with \xNN escapes)
 
 
 class UsageError(ValueError):
@@ -60,6 +61,16 @@ def _classify(fs_path: str) -> str | None:
     return None
 
 
+def _shown(path: str) -> tuple[str, bool]:
+    """The path as reports show it: names that are not UTF-8 (surrogate escapes from the file
+    system) get visible \\xNN escapes, so every report can be written as UTF-8."""
+    try:
+        path.encode("utf-8")
+        return path, False
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace"), True
+
+
 def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[InputFile]:
     """Expand files and directories (recursively, hidden and VCS folders skipped) into input files.
 
@@ -78,15 +89,15 @@ def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str
                     if name.startswith(".") or not is_corpus_file(name):
                         continue
                     fs_path = os.path.join(root, name)
-                    display = os.path.normpath(fs_path)
+                    display, bad_name = _shown(os.path.normpath(fs_path))
                     if include and not _matches(display, include):
                         continue
                     if exclude and _matches(display, exclude):
                         continue
-                    found.setdefault(display, InputFile(fs_path, display, _classify(fs_path)))
+                    found.setdefault(display, InputFile(fs_path, display, _classify(fs_path), bad_name))
         else:
-            display = os.path.normpath(given)
+            display, bad_name = _shown(os.path.normpath(given))
             if exclude and _matches(display, exclude):
                 continue
-            found.setdefault(display, InputFile(given, display, _classify(given)))
+            found.setdefault(display, InputFile(given, display, _classify(given), bad_name))
     return [found[key] for key in sorted(found)]

@@ -204,6 +204,8 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
                 prior: str | None = None) -> Source:
     """Open one input file for reading; problems opening it become findings, never exceptions."""
     source = Source(inp, format_of(inp.display))
+    if inp.bad_name:
+        source.add("IO007", "the file name is not valid UTF-8 (shown with \\x escapes); tools that expect UTF-8 names will choke on it")
     if inp.special:
         source.add("IO001", f"not a regular file ({inp.special}); skipped without reading")
         return source
