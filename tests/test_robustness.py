@@ -2,12 +2,10 @@
 them are audited normally, nothing hangs or crashes, inputs are untouched, reruns are identical."""
 from __future__ import annotations
 
-import bz2
 import csv
 import gzip
 import hashlib
 import json
-import lzma
 import os
 import subprocess
 import sys
