@@ -1,11 +1,12 @@
 """Template residue: what the scraper kept from the page around the article.
 
-Three kinds of evidence, each its own rule so users can select them separately:
+Several kinds of evidence, each its own rule so users can select them separately:
 - the line is a known leftover (pattern packs: UI strings, credits, template syntax, markup,
-  counters, bylines and timestamps) or ends with a site-name suffix;
-- the line is repeated within the document;
-- the line's shape and place: a run of short unpunctuated lines packed together, in a document
-  whose paragraphs are separated by blank lines, is a menu or link list, not prose.
+  counters, bylines and timestamps; RES001-RES006, RES010) or ends with a site-name suffix;
+- the line is a copy of another line of the document (RES007, see repeats.py);
+- the line's place: packed blocks and chrome regions outside the article body, two-line teaser
+  blocks between its paragraphs (RES009);
+- the line's shape and context, scored by a small model (RES011, see line_shape.py).
 Lines repeated across many documents of a site are found by the engine's corpus pass (RES008).
 """
 from __future__ import annotations
