@@ -9,6 +9,7 @@ import bz2
 import gzip
 import io
 import lzma
+import zlib
 
 import zstandard
 
@@ -20,7 +21,7 @@ MAGIC = {
 }
 COMPRESSION_SUFFIXES = tuple(MAGIC)
 # Errors a damaged compressed stream raises while being read.
-STREAM_ERRORS = (EOFError, OSError, lzma.LZMAError, zstandard.ZstdError, ValueError)
+STREAM_ERRORS = (EOFError, OSError, lzma.LZMAError, zstandard.ZstdError, zlib.error, ValueError)
 
 
 class CorruptStream(Exception):
