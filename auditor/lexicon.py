@@ -8,8 +8,12 @@ frequencies are wordfreq's small lists (42 languages, shipped in its wheel, no d
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
+LETTERS = re.compile(r"[^\W\d_]+")
+# scripts written without spaces between words: Thai, Kana, Han (not Hangul, which uses spaces)
+UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 MIN_GAP = 1.0       # mean Zipf-frequency advantage of the candidate language over the document's
 MAX_DEFICIT = -0.5  # no word may be clearly more at home in the document's language
 CLIP = 3.0
@@ -67,3 +71,46 @@ def at_home(words: list[str], language: str) -> bool:
     if not known(language):
         return True
     return sum(zipf(w, language) for w in words) / len(words) >= COMMON
+
+
+def foreign_tokens(text: str, pairs: bool, min_length: int = 1) -> list[str]:
+    """The words of `text` that are not plain ASCII, lower-cased (words of other scripts shorter
+    than `min_length` left out). Unspaced scripts give single characters, or overlapping
+    character pairs with `pairs` (most such words are two characters; gibberish characters are
+    often words alone, pairs rarely)."""
+    tokens: list[str] = []
+    for word in LETTERS.findall(text):
+        if word.isascii():
+            continue
+        first = next(ch for ch in word if not ch.isascii())
+        if not UNSPACED.match(first):
+            if len(word) >= min_length:
+                tokens.append(word.lower())
+        elif pairs and len(word) > 1:
+            tokens.extend(word[i:i + 2] for i in range(len(word) - 1))
+        else:
+            tokens.extend(word)
+    return tokens
+
+
+def known_share(tokens: list[str], languages) -> float:
+    """Share of `tokens` that are words of one of `languages` (0.0 for no tokens)."""
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if any(zipf(t, lang) > 0 for lang in languages)) / len(tokens)
+
+
+def language_plausibility(text: str) -> float:
+    """How much a text reads like some language: fastText's confidence, weighted by the share of
+    its non-ASCII words that are words of that language. Rounded, so that noise does not decide."""
+    from .langid import identify
+
+    top = identify(text[:3000], k=1)
+    if not top:
+        return 0.0
+    language, probability = top[0]
+    tokens = foreign_tokens(text, pairs=False)
+    if not tokens:
+        return round(probability, 2)
+    coverage = known_share(tokens, (language,)) if known(language) else 0.5
+    return round(probability * (0.5 + 0.5 * coverage), 2)

@@ -13,6 +13,7 @@ from typing import Iterator
 from ftfy import fix_encoding_and_explain
 from ftfy.badness import badness, is_bad
 
+from ..lexicon import foreign_tokens, known_share, language_plausibility
 from ..model import Finding
 from .base import AnalyzedDocument
 from .scripts import letter_scripts
@@ -72,8 +73,6 @@ CP1252_HIGH = re.compile("[\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c
 CASE_SWAP = re.compile("[а-яё][А-ЯЁ]{2,}|[А-ЯЁ]{2,}[а-яё]")
 ASCII_WORDS = re.compile("[A-Za-z]+")
 MIN_GAIN = 0.3  # share of real words a legacy repair must add
-LETTERS = re.compile(r"[^\W\d_]+")
-HANGUL = re.compile("[\uac00-\ud7af]")
 SCRIPT_LANGUAGES = {"Cyrillic": ("ru", "uk", "bg", "mk"), "Greek": ("el",), "Hebrew": ("he",),
                     "Arabic": ("ar", "fa", "ur"), "Han": ("zh", "ja"), "Kana": ("ja",), "Hangul": ("ko",)}
 LATIN_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "cs", "tr", "sv", "da", "nb", "fi", "hu",
@@ -130,40 +129,18 @@ def _most_plausible(line: str, confusions: list) -> tuple[str, str] | None:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if _plausible(repaired, script):
-            candidates.append((known_share(repaired, SCRIPT_LANGUAGES.get(script, ())), repaired,
+            candidates.append((_share(repaired, SCRIPT_LANGUAGES.get(script, ())), repaired,
                                f"encode as {shown_as}, then decode as {real}", script))
     if not candidates:
         return None
     share, repaired, how, script = max(candidates, key=lambda c: c[0])  # the first wins ties
-    if script in SCRIPT_LANGUAGES and share < known_share(line, LATIN_LANGUAGES) + MIN_GAIN:
+    if script in SCRIPT_LANGUAGES and share < _share(line, LATIN_LANGUAGES) + MIN_GAIN:
         return None
     return repaired, how
 
 
-def known_share(text: str, languages) -> float:
-    """Share of the text's non-ASCII words (character pairs, in Han and Kana) that are words of
-    one of `languages` in wordfreq's lists."""
-    from ..lexicon import zipf
-
-    tokens = []
-    for word in LETTERS.findall(ASCII_WORDS.sub(" ", text)):  # ASCII words read alike everywhere
-        if word.isascii():
-            continue
-        if CJK.search(word) and not HANGUL.search(word):
-            # unsegmented: pairs of characters (most words are two); single characters of
-            # gibberish are often words on their own, pairs rarely
-            tokens.extend(word[i:i + 2] for i in range(len(word) - 1)) if len(word) > 1 else tokens.append(word)
-        elif len(word) >= 2:
-            tokens.append(word.lower())
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if any(zipf(t, lang) > 0 for lang in languages)) / len(tokens)
-
-
 def _cyrillic_swap(line: str) -> tuple[str, str] | None:
     """KOI8-R read as cp1251 or the reverse: both readings are Cyrillic, only one is Russian."""
-    from ..sources.decoding import language_plausibility
-
     before = language_plausibility(line)
     for shown_as, real in CYRILLIC_CONFUSIONS:
         try:
@@ -174,6 +151,12 @@ def _cyrillic_swap(line: str) -> tuple[str, str] | None:
         if after >= 0.6 and after >= before + 0.3:
             return repaired, f"encode as {shown_as}, then decode as {real}"
     return None
+
+
+def _share(text: str, languages) -> float:
+    """Share of the text's non-ASCII words that are words of `languages` (ASCII words read the
+    same in every code page and say nothing)."""
+    return known_share(foreign_tokens(ASCII_WORDS.sub(" ", text), pairs=True, min_length=2), languages)
 
 
 def _utf8_through(line: str, shown_as: str) -> tuple[str, str] | None:

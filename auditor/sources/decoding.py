@@ -8,7 +8,6 @@ the legacy encodings, checked for plausibility.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -99,8 +98,6 @@ COMMON_LEGACY = ("cp1252", "iso-8859-15", "mac_roman", "cp1250", "iso-8859-2", "
                  "cp1253", "iso-8859-7", "cp1254", "cp1255", "cp1256", "cp874", "gb18030", "shift_jis",
                  "euc-jp", "euc-kr", "big5")
 ODD_PUNCTUATION = set("¶§¡¿¦¨¯¸´·")
-TOKEN = re.compile(r"[^\W\d_]+")
-UNSPACED_SCRIPTS = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Thai, Kana, Han
 
 
 def _ascii_letter(ch: str) -> bool:
@@ -147,6 +144,8 @@ def _guess_legacy(raw: bytes, prior: str | None = None) -> tuple[str, float]:
     """
     from charset_normalizer import from_bytes
 
+    from ..lexicon import language_plausibility
+
     sample = raw[: 1 << 20]
     matches = from_bytes(sample)
     candidates = [canonical(m.encoding) for m in matches][:6]
@@ -188,32 +187,6 @@ def _guess_legacy(raw: bytes, prior: str | None = None) -> tuple[str, float]:
         tied.sort(key=lambda entry: entry[1])
         confidence = 1.0
     return tied[0][2], confidence
-
-
-def language_plausibility(text: str) -> float:
-    """How much a reading looks like text of some language: fastText's confidence, weighted by
-    the share of its non-ASCII words (characters, in scripts without spaces) that are words of
-    that language in wordfreq's lists. Rounded, so that noise does not decide."""
-    from ..langid import identify
-    from ..lexicon import known, zipf
-
-    top = identify(text[:3000], k=1)
-    if not top:
-        return 0.0
-    language, probability = top[0]
-    tokens = []
-    for word in TOKEN.findall(text):
-        if word.isascii():
-            continue
-        first = next(ch for ch in word if not ch.isascii())
-        if UNSPACED_SCRIPTS.match(first):
-            tokens.extend(word)
-        else:
-            tokens.append(word.lower())
-    if not tokens:
-        return round(probability, 2)
-    coverage = sum(1 for token in tokens if zipf(token, language) > 0) / len(tokens) if known(language) else 0.5
-    return round(probability * (0.5 + 0.5 * coverage), 2)
 
 
 def _decode_utf16(raw: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
