@@ -120,14 +120,15 @@ def test_features_use_the_articles_vocabulary():
 @pytest.mark.parametrize("text", ["word", "", "\n\n\n", "x" * 50000, "word " * 200000, ("a b c d e f. " * 4000).strip(),
                                   "\n".join(["Same line of several words repeated"] * 5000)])
 def test_degenerate_documents_do_not_break_residue(audit, text):
-    audit(text)  # no exception, no quadratic blow-up (the last case has 5000 identical lines)
+    # no detector error and no time-budget overrun (the last case has 5000 identical lines)
+    assert not [f for f in audit(text) if f.rule.startswith("AUD")]
 
 
 @pytest.mark.parametrize("name", ["LanguageDetector", "MojibakeDetector", "ResidueDetector"])
 def test_line_loops_give_up_past_the_deadline(name):
     import time
 
-    from auditor.detectors.base import AnalyzedDocument, OutOfTime
+    from auditor.detectors.base import OutOfTime
     from auditor.engine.document import analyze, default_detectors
     from auditor.model import Document
 
@@ -136,7 +137,6 @@ def test_line_loops_give_up_past_the_deadline(name):
     doc.deadline = time.monotonic() - 1
     with pytest.raises(OutOfTime):
         list(detector.check(doc))
-    assert isinstance(doc, AnalyzedDocument)
 
 
 def test_a_teaser_above_the_article_is_the_copy_reported(audit):

@@ -111,8 +111,8 @@ def _line_endings(doc: AnalyzedDocument) -> Iterator[Finding]:
     kinds = [(n, name) for n, name in ((crlf, "CRLF"), (lf, "LF"), (lone_cr, "lone CR")) if n]
     if len(kinds) < 2:
         return
-    breaks = list(LINE_BREAK.finditer(text))
-    first_kind = breaks[0].group()
+    breaks = LINE_BREAK.finditer(text)
+    first_kind = next(breaks).group()
     other = next(m for m in breaks if m.group() != first_kind)
     line, _ = doc.position(other.start())
     counts = ", ".join(f"{n} {name}" for n, name in kinds)

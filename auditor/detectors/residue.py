@@ -156,7 +156,8 @@ class ResidueDetector:
         vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
-        size = {index: len(block) for block in _blocks_of(lines) for index in block}
+        blocks = _blocks_of(lines)
+        size = {index: len(block) for block in blocks for index in block}
         start, end = body
         for region in (range(0, start), range(end + 1, len(lines))):
             members = [i for i in region if lines[i].strip()]
@@ -174,15 +175,14 @@ class ResidueDetector:
                 side = "before" if index < start else "after"
                 why = f"in a packed block of {size[index]} lines" if packed else "among page chrome"
                 yield doc.finding("RES009", f"line {side} the article body, {why}", index + 1)
-        yield from self._teaser_blocks(doc, flagged, body, features)
+        yield from self._teaser_blocks(doc, flagged, body, features, blocks)
 
     def _teaser_blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
-                       features: list) -> Iterator[Finding]:
+                       features: list, blocks: list[list[int]]) -> Iterator[Finding]:
         """Two short lines packed together between the paragraphs of a blank-separated article,
         with words the article does not use: related-article headlines and widgets. Longer runs,
         runs introduced by a colon, with list markers or on the article's topic are its own lists."""
         lines = doc.lines
-        blocks = _blocks_of(lines)
         if sum(1 for block in blocks if len(block) == 1) < 0.6 * len(blocks):
             return  # paragraphs are not blank-separated here: packing says nothing
         start, end = body

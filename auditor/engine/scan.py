@@ -137,8 +137,7 @@ def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[Fi
     if not totals:
         return results
     prior = max(totals, key=lambda lang: (totals[lang], lang))
-    again = replace(settings, language_prior=prior)
-    return [scan_file(r.input, again) if r.unidentified and r.input is not None else r for r in results]
+    return _rescan(results, [r for r in results if r.unidentified], replace(settings, language_prior=prior))
 
 
 LEGACY_PRIOR_FILES = 3    # confidently decoded legacy files that make an encoding the corpus's own
@@ -151,17 +150,21 @@ def _with_encoding_prior(results: list[FileResult], settings: Settings) -> list[
     the tie-breaker."""
     if settings.encoding_prior:
         return results
-    sure = Counter(r.encoding for r in results if r.encoding_confidence >= 1.0 and r.encoding
-                   and not r.encoding.startswith("utf") and r.encoding != "binary")
-    unsure = {id(r) for r in results if r.encoding_confidence < 1.0 and r.encoding
-              and not r.encoding.startswith("utf") and r.encoding != "binary"}
+    legacy = [r for r in results if r.encoding and not r.encoding.startswith("utf") and r.encoding != "binary"]
+    sure = Counter(r.encoding for r in legacy if r.encoding_confidence >= 1.0)
+    unsure = [r for r in legacy if r.encoding_confidence < 1.0]
     if not sure or not unsure:
         return results
     encoding, count = max(sure.items(), key=lambda item: (item[1], item[0]))
     if count < LEGACY_PRIOR_FILES or count < LEGACY_PRIOR_SHARE * sum(sure.values()):
         return results
-    again = replace(settings, encoding_prior=encoding)
-    return [scan_file(r.input, again) if id(r) in unsure and r.input is not None else r for r in results]
+    return _rescan(results, unsure, replace(settings, encoding_prior=encoding))
+
+
+def _rescan(results: list[FileResult], again: list[FileResult], settings: Settings) -> list[FileResult]:
+    """`results` with the files in `again` scanned anew under `settings` (same order)."""
+    chosen = {id(r) for r in again if r.input is not None}
+    return [scan_file(r.input, settings) if id(r) in chosen else r for r in results]
 
 
 def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
