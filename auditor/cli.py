@@ -25,6 +25,7 @@ from .reports.markdown import write_markdown
 from .reports.sarif import write_sarif
 from .reports.tables import write_findings, write_report_csv, write_templates_csv
 from .sources.discovery import UsageError, discover
+from .sources.storage import parse_options
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Audit scraped text corpora for foreign fragments, mojibake, encoding damage and template residue.")
@@ -77,6 +78,11 @@ def scan(
         None, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign [0.6]."),
     allow: Optional[List[str]] = typer.Option(None, "--allow", help="A term never taken for foreign text (repeatable)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: all cores for large inputs, one for small)."),
+    engine: str = typer.Option("local", "--engine", help="Where files are scanned: local (this machine) or dask (a cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                                                      "without it --engine dask starts a local cluster of --jobs workers."),
+    storage_option: Optional[List[str]] = typer.Option(
+        None, "--storage-option", "-o", help="fsspec option for remote paths, KEY=VALUE (endpoint_url=..., anon=true; repeatable)."),
     time_budget: Optional[float] = typer.Option(None, "--time-budget", min=0.0,
                                                 help="Seconds one document may take; then AUD002 and the next (0: no limit) [60]."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
@@ -103,12 +109,18 @@ def scan(
     except (ConfigError, GateError, ValueError) as exc:
         _fail(err, str(exc))
     try:
-        inputs = discover(paths, settings.include, settings.exclude)
-    except UsageError as exc:
+        options = parse_options(storage_option or [])
+        inputs = discover(paths, settings.include, settings.exclude, options)
+    except (UsageError, ValueError) as exc:
         _fail(err, str(exc))
     known = _load_baseline(baseline, err) if baseline else None
-    with scan_progress(len(inputs), err, enabled=not quiet) as progress:
-        result = run_scan(inputs, settings, progress, jobs)
+    runner = _runner(engine, scheduler, jobs, err)
+    try:
+        with scan_progress(len(inputs), err, enabled=not quiet) as progress:
+            result = run_scan(inputs, settings, progress, jobs, runner)
+    finally:
+        if runner is not None:
+            runner.close()
     if known is not None:
         outcome = apply_baseline(result, known)
         if not quiet:
@@ -151,6 +163,22 @@ def scan(
         raise typer.Exit(EXIT_USAGE)
     if reasons and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _runner(engine: str, scheduler: str | None, jobs: int, err: Console):
+    """None for the local engine (run_scan's default), a connected DaskRunner for dask."""
+    if engine == "local":
+        if scheduler:
+            _fail(err, "--scheduler needs --engine dask")
+        return None
+    if engine != "dask":
+        _fail(err, f"unknown engine '{engine}' (choose local or dask)")
+    from .engine.dask_runner import ClusterError, DaskRunner
+
+    try:
+        return DaskRunner(scheduler, jobs)
+    except ClusterError as exc:
+        _fail(err, str(exc))
 
 
 def _load_baseline(path: str, err: Console) -> dict:

@@ -1,4 +1,4 @@
-"""End to end: the bundled corpora give exactly the findings listed in corpora/expected.tsv."""
+"""End to end: the bundled corpora give exactly the findings listed in tests/golden/corpora.tsv."""
 import csv
 import json
 
@@ -6,7 +6,7 @@ from conftest import ROOT
 
 
 def expected():
-    lines = [line for line in (ROOT / "corpora/expected.tsv").read_text().splitlines() if not line.startswith("#")]
+    lines = [line for line in (ROOT / "tests/golden/corpora.tsv").read_text().splitlines() if not line.startswith("#")]
     return sorted((r["path"], r["record"], r["line"], r["rule"]) for r in csv.DictReader(lines, delimiter="\t"))
 
 

@@ -19,7 +19,7 @@ def test_regression_inputs_give_exactly_the_listed_findings(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     got = sorted((row["path"].rsplit("/", 1)[-1], "" if row["line"] is None else str(row["line"]), row["rule"])
                  for row in map(json.loads, out.open(encoding="utf-8")))
-    lines = [line for line in (FOLDER / "expected.tsv").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in (ROOT / "tests/golden/regressions.tsv").read_text(encoding="utf-8").splitlines()
              if not line.startswith("#")]
     expected = sorted((r["path"], r["line"], r["rule"]) for r in csv.DictReader(lines, delimiter="\t"))
     assert got == expected

@@ -16,7 +16,8 @@ from ..sources.formats import open_source
 from .corpus import NO_RECORD, CorpusCounts, LineIndex, finalise, map_document, top_templates
 from .document import analyze, audit_document, default_detectors
 
-UNREADABLE = {"IO001", "IO003"}
+UNREADABLE = {"IO001", "IO003", "AUD003"}
+DAMAGED = {"IO004", "IO008"}  # unreadable when nothing could be read before the damage
 PRIOR_CONFIDENCE = 0.5  # a document identified less surely than this is no prior for others
 SHORT_DOCUMENT = 120  # characters: below this a document's own language guess yields to the file's
 _DETECTORS: dict = {}
@@ -95,11 +96,19 @@ class ScanResult:
 TOP_TEMPLATES = 50
 
 
-def finish(results: list[FileResult], settings: Settings) -> ScanResult:
-    """The reduce step: corpus-wide repetition, statuses, and a stable order of everything."""
+Mapper = Callable[[list[InputFile], Settings], list[FileResult]]
+
+
+def scan_serially(inputs: list[InputFile], settings: Settings) -> list[FileResult]:
+    return [scan_file(inp, settings) for inp in inputs]
+
+
+def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_serially) -> ScanResult:
+    """The reduce step: corpus-wide repetition, statuses, and a stable order of everything.
+    `mapper` scans again the files a corpus-wide prior changes (on the engine that scanned them)."""
     results.sort(key=lambda r: r.path)
-    results = _with_corpus_prior(results, settings)
-    results = _with_encoding_prior(results, settings)
+    results = _with_corpus_prior(results, settings, mapper)
+    results = _with_encoding_prior(results, settings, mapper)
     counts = CorpusCounts()
     for result in results:
         if result.line_index is not None:
@@ -114,7 +123,7 @@ def finish(results: list[FileResult], settings: Settings) -> ScanResult:
         result.findings.sort(key=Finding.sort_key)
         result.line_index = None
         codes = {f.rule for f in result.findings}
-        if codes & UNREADABLE or ("IO004" in codes and result.records == 0):
+        if codes & UNREADABLE or (codes & DAMAGED and result.records == 0):
             result.status = "unreadable"
         else:
             result.status = "dirty" if result.findings else "clean"
@@ -126,7 +135,7 @@ def _with_severity(finding: Finding, settings: Settings) -> Finding:
     return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
-def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[FileResult]:
+def _with_corpus_prior(results: list[FileResult], settings: Settings, mapper: Mapper) -> list[FileResult]:
     """Files whose documents were all too short to identify are scanned again with the corpus's
     dominant language as prior: a folder of one-line files is read in the corpus's language."""
     if settings.language_prior or not any(r.unidentified for r in results):
@@ -137,14 +146,14 @@ def _with_corpus_prior(results: list[FileResult], settings: Settings) -> list[Fi
     if not totals:
         return results
     prior = max(totals, key=lambda lang: (totals[lang], lang))
-    return _rescan(results, [r for r in results if r.unidentified], replace(settings, language_prior=prior))
+    return _rescan(results, [r for r in results if r.unidentified], replace(settings, language_prior=prior), mapper)
 
 
 LEGACY_PRIOR_FILES = 3    # confidently decoded legacy files that make an encoding the corpus's own
 LEGACY_PRIOR_SHARE = 0.6
 
 
-def _with_encoding_prior(results: list[FileResult], settings: Settings) -> list[FileResult]:
+def _with_encoding_prior(results: list[FileResult], settings: Settings, mapper: Mapper) -> list[FileResult]:
     """Files of one scrape usually share an encoding: when most files decoded with confidence
     use one legacy code page, the files whose reading was a close call are read again with it as
     the tie-breaker."""
@@ -158,13 +167,16 @@ def _with_encoding_prior(results: list[FileResult], settings: Settings) -> list[
     encoding, count = max(sure.items(), key=lambda item: (item[1], item[0]))
     if count < LEGACY_PRIOR_FILES or count < LEGACY_PRIOR_SHARE * sum(sure.values()):
         return results
-    return _rescan(results, unsure, replace(settings, encoding_prior=encoding))
+    return _rescan(results, unsure, replace(settings, encoding_prior=encoding), mapper)
 
 
-def _rescan(results: list[FileResult], again: list[FileResult], settings: Settings) -> list[FileResult]:
+def _rescan(results: list[FileResult], again: list[FileResult], settings: Settings, mapper: Mapper) -> list[FileResult]:
     """`results` with the files in `again` scanned anew under `settings` (same order)."""
-    chosen = {id(r) for r in again if r.input is not None}
-    return [scan_file(r.input, settings) if id(r) in chosen else r for r in results]
+    chosen = [r for r in again if r.input is not None]
+    if not chosen:
+        return results
+    fresh = dict(zip((id(r) for r in chosen), mapper([r.input for r in chosen], settings)))
+    return [fresh.get(id(r), r) for r in results]
 
 
 def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
@@ -186,26 +198,16 @@ def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
 
 
 def run_scan(inputs: list[InputFile], settings: Settings,
-             progress: Callable[[FileResult], None] | None = None, jobs: int = 1) -> ScanResult:
-    """Scan every input in order, serially or with `jobs` worker processes (0: choose). Ctrl-C
-    stops the scan between files: the files done so far are finished as usual and the result
-    says it was interrupted and where."""
-    from .parallel import choose_jobs, scan_in_pool
+             progress: Callable[[FileResult], None] | None = None, jobs: int = 1, runner=None) -> ScanResult:
+    """Scan every input and apply the corpus-wide pass. `runner` is the engine (see
+    engine/runners.py: local processes by default, Dask for a cluster); Ctrl-C stops the scan
+    between files: the files done so far are finished as usual and the result says it was
+    interrupted and where."""
+    from .runners import LocalRunner
 
-    workers = choose_jobs(jobs, inputs)
-    if workers > 1:
-        results, interrupted = scan_in_pool(inputs, settings, workers, progress)
-    else:
-        results, interrupted = [], False
-        try:
-            for inp in inputs:
-                result = scan_file(inp, settings)
-                results.append(result)
-                if progress:
-                    progress(result)
-        except KeyboardInterrupt:
-            interrupted = True
-    scan = finish(results, settings)
+    runner = runner or LocalRunner(jobs)
+    results, interrupted = runner.map(inputs, settings, progress)
+    scan = finish(results, settings, lambda again, changed: runner.map(again, changed, None)[0])
     scan.interrupted = interrupted
     scan.planned = len(inputs)
     return scan

@@ -1,7 +1,13 @@
-"""Write a report so that readers never see half of it: temporary file in the same folder, then rename."""
+"""Write a report so that readers never see half of it: temporary file in the same folder, then rename.
+
+A stream is not a file: `-` writes to standard output, and a path that is a character device or a
+pipe (/dev/stdout, a FIFO) is written in place, never renamed over.
+"""
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import tempfile
 from contextlib import contextmanager
 from typing import Iterator, TextIO
@@ -13,7 +19,20 @@ class ReportError(OSError):
 
 @contextmanager
 def atomic_text(path: str, newline: str | None = None) -> Iterator[TextIO]:
+    if path == "-":
+        sys.stdout.flush()
+        with open(sys.stdout.fileno(), "w", encoding="utf-8", newline=newline, closefd=False) as handle:
+            yield handle
+        return
     target = os.path.abspath(path)
+    if _is_stream(target):
+        try:
+            handle = open(target, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+        except OSError as exc:
+            raise ReportError(f"cannot write report {path}: {exc.strerror or exc}") from None
+        with handle:
+            yield handle
+        return
     if os.path.isdir(target):
         raise ReportError(f"report path is a directory: {path}")
     folder = os.path.dirname(target)
@@ -32,6 +51,14 @@ def atomic_text(path: str, newline: str | None = None) -> Iterator[TextIO]:
         except OSError:
             pass
         raise
+
+
+def _is_stream(target: str) -> bool:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def _umask() -> int:

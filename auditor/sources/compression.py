@@ -13,6 +13,8 @@ import zlib
 
 import zstandard
 
+from .storage import StorageError, head, open_binary
+
 MAGIC = {
     ".gz": b"\x1f\x8b",
     ".bz2": b"BZh",
@@ -37,14 +39,14 @@ def compression_of(name: str) -> str | None:
     return next((suffix for suffix in COMPRESSION_SUFFIXES if lower.endswith(suffix)), None)
 
 
-def open_stream(fs_path: str) -> tuple[io.BufferedIOBase, str | None]:
-    """Open `fs_path` read-only; return a binary stream of its content and the compression used."""
-    kind = compression_of(fs_path)
-    raw = open(fs_path, "rb")  # noqa: SIM115 - the caller closes the returned stream
+def open_stream(path: str, options: tuple = ()) -> tuple[io.BufferedIOBase, str | None]:
+    """Open `path` (local or URL) read-only; return a binary stream of its content and the
+    compression used."""
+    kind = compression_of(path)
+    raw = open_binary(path, options)
     if kind is None:
         return raw, None
-    head = raw.peek(8)[:8] if hasattr(raw, "peek") else b""
-    if not head.startswith(MAGIC[kind]):
+    if not head(raw).startswith(MAGIC[kind]):
         raw.close()
         raise CorruptStream(f"not a {kind[1:]} stream: the file does not start with the {kind[1:]} signature", 0)
     if kind == ".gz":
@@ -113,6 +115,8 @@ def read_all(stream: io.BufferedIOBase, chunk: int = 1 << 20) -> tuple[bytes, Co
                 break
             parts.append(block)
             size += len(block)
+    except (FileNotFoundError, PermissionError, StorageError):
+        raise  # the file, not its compression: the reader reports it as unreadable (IO001)
     except STREAM_ERRORS as exc:
         return b"".join(parts), CorruptStream(f"{type(exc).__name__}: {exc}", size)
     return b"".join(parts), None

@@ -7,9 +7,13 @@ import stat
 from dataclasses import dataclass
 
 from .compression import COMPRESSION_SUFFIXES
+from .storage import StorageError, is_remote, list_files
 
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet")
+ARCHIVE_SUFFIXES = (".warc", ".wet", ".arc")
+CORPUS_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + TABLE_SUFFIXES + ARCHIVE_SUFFIXES
 SKIPPED_DIRS = {".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".tox", ".venv"}
 
 
@@ -21,6 +25,8 @@ class InputFile:
     display: str
     special: str | None = None  # "fifo", "device", "socket", "broken-link": skipped with a finding
     bad_name: bool = False      # the file name is not valid UTF-8 (shown with \xNN escapes)
+    size: int | None = None     # bytes on storage, when listing told (remote objects)
+    options: tuple = ()         # fsspec storage options for a URL (never printed in reports)
 
 
 class UsageError(ValueError):
@@ -37,7 +43,7 @@ def strip_compression(name: str) -> str:
 
 def is_corpus_file(name: str) -> bool:
     base = strip_compression(name).lower()
-    return base.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES)
+    return base.endswith(CORPUS_SUFFIXES)
 
 
 def _matches(display: str, patterns: tuple[str, ...]) -> bool:
@@ -71,15 +77,38 @@ def _shown(path: str) -> tuple[str, bool]:
         return os.fsencode(path).decode("utf-8", "backslashreplace"), True
 
 
-def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[InputFile]:
+def _discover_remote(url: str, include: tuple[str, ...], exclude: tuple[str, ...], options: tuple,
+                     found: dict[str, InputFile]) -> None:
+    try:
+        listed, folder = list_files(url, options)
+    except StorageError as exc:
+        raise UsageError(str(exc)) from None
+    for path, size in listed:
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        if folder and (name.startswith(".") or not is_corpus_file(name)):
+            continue
+        if include and folder and not _matches(path, include):
+            continue
+        if exclude and _matches(path, exclude):
+            continue
+        found.setdefault(path, InputFile(path, path, size=size, options=options))
+
+
+def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+             options: tuple = ()) -> list[InputFile]:
     """Expand files and directories (recursively, hidden and VCS folders skipped) into input files.
 
     Files named explicitly are always audited; inside directories only corpus formats (.txt,
-    .jsonl, .ndjson, each optionally compressed) are picked up. Raises UsageError for a path
-    that does not exist.
+    .jsonl, .ndjson, .csv, .tsv, .parquet, .warc, .wet, each optionally compressed) are picked
+    up. URLs (s3://bucket/prefix/, ...) are listed through fsspec with `options`. Raises
+    UsageError for a path that does not exist or a location that cannot be listed.
     """
     found: dict[str, InputFile] = {}
     for given in paths:
+        if is_remote(given):
+            _discover_remote(given, include, exclude, options, found)
+            continue
+        given = given.removeprefix("file://")
         if not os.path.lexists(given):
             raise UsageError(f"path does not exist: {given}")
         if os.path.isdir(given):

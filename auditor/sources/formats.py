@@ -1,4 +1,5 @@
-"""Readers for corpus formats: plain text (one document per file) and JSON Lines (one per record).
+"""Readers for corpus formats: plain text (one document per file) and JSON Lines (one per record),
+and the dispatch to the table (CSV/TSV, Parquet) and web-archive (WARC/WET) readers.
 
 A reader never raises for a problem in the data: it records a finding on the file (with byte
 offset or record index) and yields every document it could still read.
@@ -7,37 +8,25 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Iterator
 
-from .. import rules
-from ..model import Document, Finding
-from .compression import STREAM_ERRORS, CorruptStream, open_stream, read_all
+from ..model import Document
+from .compression import STREAM_ERRORS, read_all
 from .decoding import canonical, decode, decode_utf8_lenient
-from .discovery import JSONL_SUFFIXES, InputFile, strip_compression
+from .archives import warc_documents
+from .discovery import InputFile, strip_compression
+from .source import Source, open_input
+from .tables import csv_documents, parquet_documents
 
 
-@dataclass
-class Source:
-    """An opened input file: its metadata, the findings about the file, and its documents.
-
-    `findings` grows while `documents` is consumed (a bad record is found when it is read).
-    """
-
-    input: InputFile
-    format: str
-    encoding: str = ""
-    encoding_confidence: float = 1.0
-    size: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    documents: Iterator[Document] = iter(())
-
-    def add(self, code: str, message: str, **where) -> None:
-        self.findings.append(rules.make(code, self.input.display, where.pop("record", None), message, **where))
+FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet",
+           ".warc": "warc", ".wet": "warc", ".arc": "arc"}
 
 
 def format_of(name: str) -> str:
-    return "jsonl" if strip_compression(name).lower().endswith(JSONL_SUFFIXES) else "txt"
+    """The reader for a file, by its name without the compression suffix (default: plain text)."""
+    base = strip_compression(name).lower()
+    return next((kind for suffix, kind in FORMATS.items() if base.endswith(suffix)), "txt")
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
@@ -99,22 +88,9 @@ def _check_declarations(source: Source, raw: bytes, decoded, declared: str | Non
                    suggestion=f"declare {decoded.encoding}")
 
 
-def _open(source: Source):
-    """Open the file's decompressed stream, or record why it cannot be opened and return None."""
-    try:
-        stream, _ = open_stream(source.input.fs_path)
-    except CorruptStream as exc:
-        source.add("IO004", str(exc))
-        return None
-    except OSError as exc:
-        source.add("IO001", f"cannot open file: {exc.strerror or exc}")
-        return None
-    return stream
-
-
 def _text_documents(source: Source, declared: str | None, prior: str | None = None) -> Iterator[Document]:
     inp = source.input
-    stream = _open(source)
+    stream = open_input(source)
     if stream is None:
         return
     with stream:
@@ -149,7 +125,7 @@ def _clean_surrogates(text: str) -> tuple[str, int]:
 
 def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
     inp = source.input
-    stream = _open(source)
+    stream = open_input(source)
     if stream is None:
         return
     source.encoding = "utf-8"
@@ -211,6 +187,12 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
         return source
     if source.format == "jsonl":
         source.documents = _guarded(source, _jsonl_documents(source, text_field))
+    elif source.format in ("csv", "tsv"):
+        source.documents = _guarded(source, csv_documents(source, text_field, encoding))
+    elif source.format == "parquet":
+        source.documents = _guarded(source, parquet_documents(source, text_field))
+    elif source.format in ("warc", "arc"):
+        source.documents = _guarded(source, warc_documents(source))
     else:
         source.documents = _guarded(source, _text_documents(source, encoding, prior))
     return source

@@ -1,0 +1,87 @@
+"""Dask: the same per-file function on a cluster (`--engine dask`), a scheduler the user names
+(`--scheduler tcp://host:8786`) or a local cluster of worker processes started for the run.
+
+Workers read the inputs themselves, by path or URL (s3://...), so nothing but small results
+crosses the network; the settings travel with each task. Tasks are retried by Dask when a worker dies;
+a file whose task fails on every attempt becomes an AUD003 finding, never a silent gap. An
+unreachable scheduler is a clear error before any work starts.
+"""
+from __future__ import annotations
+
+from ..config import Settings
+from ..model import FileResult
+from ..sources.discovery import InputFile
+from .runners import Progress, lost
+
+
+class ClusterError(RuntimeError):
+    """The cluster could not be reached or started (exit code 2)."""
+
+
+def scan_task(inp: InputFile, settings: Settings) -> FileResult:
+    """What a Dask worker runs for one file (looked up at call time, so tests can inject faults)."""
+    from . import scan
+
+    return scan.scan_file(inp, settings)
+
+
+class DaskRunner:
+    def __init__(self, scheduler: str | None = None, workers: int = 0, timeout: float = 10.0):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise ClusterError("the Dask engine needs dask.distributed: pip install 'auditor[dask]'") from None
+        self._cluster = None
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout=f"{timeout}s", set_as_default=False)
+            else:
+                from .parallel import default_jobs
+
+                self._cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
+                                             processes=True, dashboard_address=":0")
+                self.client = Client(self._cluster, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            where = scheduler or "a local cluster"
+            raise ClusterError(f"cannot reach the Dask scheduler at {where}: {exc}") from None
+        self._settings: dict = {}
+
+    def map(self, inputs: list[InputFile], settings: Settings, progress: Progress) -> tuple[list[FileResult], bool]:
+        from dask.distributed import as_completed
+
+        if not inputs:
+            return [], False
+        # settings travel with each task (a few hundred bytes): data scattered to a worker dies
+        # with it, and every task needing it would fail
+        futures = [self.client.submit(scan_task, inp, settings, pure=False) for inp in inputs]
+        order = {future.key: i for i, future in enumerate(futures)}
+        results: list[FileResult | None] = [None] * len(inputs)
+        interrupted = False
+        try:
+            for future in as_completed(futures, loop=self.client.loop):
+                i = order[future.key]
+                try:
+                    result = future.result()
+                except Exception as exc:  # noqa: BLE001 - a lost worker or a failed task: one file lost
+                    result = lost(inputs[i], f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
+                results[i] = result
+                if progress:
+                    progress(result)
+        except KeyboardInterrupt:
+            interrupted = True
+            self.client.cancel(futures)
+        return [r for r in results if r is not None], interrupted
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> "DaskRunner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
