@@ -73,6 +73,16 @@ def at_home(words: list[str], language: str) -> bool:
     return sum(zipf(w, language) for w in words) / len(words) >= COMMON
 
 
+def common_share(words: list[str], language: str) -> float:
+    """Share of `words` on the language's list of common words (0.0 when it has no list): the
+    cheap test that lets a line of ordinary words of the document's language skip the
+    identifier (a dictionary lookup per word instead of a model per line)."""
+    table = _frequencies(language)
+    if not table or not words:
+        return 0.0
+    return sum(map(table.__contains__, " ".join(words).lower().split())) / len(words)
+
+
 def foreign_tokens(text: str, pairs: bool, min_length: int = 1) -> list[str]:
     """The words of `text` that are not plain ASCII, lower-cased (words of other scripts shorter
     than `min_length` left out). Unspaced scripts give single characters, or overlapping

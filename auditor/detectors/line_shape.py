@@ -66,17 +66,19 @@ def default_model() -> ShapeModel:
 
 def word_count(line: str) -> int:
     """Words, with two CJK characters counted as one word (those scripts do not use spaces)."""
-    return len(WORD.findall(line)) + len(CJK_CHAR.findall(line)) // 2
+    return len(WORD.findall(line)) + (0 if line.isascii() else len(CJK_CHAR.findall(line)) // 2)
 
 
-def is_prose(line: str) -> bool:
+def is_prose(line: str, words: int | None = None) -> bool:
     """A sentence-like line: enough words and closing punctuation, or long enough regardless."""
     stripped = line.strip()
-    words = word_count(stripped)
+    words = word_count(stripped) if words is None else words
     return words >= 15 or (words >= 6 and stripped.endswith(PROSE_END))
 
 
 def _tokens(line: str) -> list[str]:
+    if line.isascii():
+        return TOKEN.findall(line.lower())
     words = [w.lower() for w in TOKEN.findall(line)]
     out = []
     for word in words:
@@ -103,17 +105,19 @@ def _blank_separated(lines: list[str]) -> bool:
 MAX_CANDIDATE_WORDS = 12
 
 
-def is_candidate(line: str) -> bool:
+def is_candidate(line: str, words: int | None = None) -> bool:
     """Lines the model scores: short and not sentence-like. Residue written as full sentences
     (teasers, footers) is left to the phrase packs and the repeat rules."""
-    return not is_prose(line) and word_count(line) <= MAX_CANDIDATE_WORDS
+    words = word_count(line.strip()) if words is None else words
+    return not is_prose(line, words) and words <= MAX_CANDIDATE_WORDS
 
 
 def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | None]:
     """Features of every candidate line (None for the others), from one pass over the document."""
     first_body, last_body = body
     tokens = [_tokens(line) if line.strip() else [] for line in lines]
-    prose = [is_prose(line) if line.strip() else False for line in lines]
+    counts = [word_count(line.strip()) if line.strip() else 0 for line in lines]
+    prose = [is_prose(line, count) if count else False for line, count in zip(lines, counts)]
     # The article's vocabulary: words of the prose paragraphs of its body (not of the menus
     # around it, whose items repeat one another).
     article = [tokens[i] for i in range(max(0, first_body), last_body + 1) if prose[i]]
@@ -126,10 +130,10 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
     out: list[dict | None] = [None] * len(lines)
     for position, index in enumerate(nonblank):
         line = lines[index].strip()
-        if not is_candidate(line):
-            continue
+        count = counts[index]
+        if prose[index] or count > MAX_CANDIDATE_WORDS:
+            continue  # not a candidate (see is_candidate)
         words = tokens[index]
-        count = word_count(line)
         content = [w for w in words if w not in function and len(w) >= 2]
         seen = sum(1 for w in content if stems[w[:PREFIX]])
         cohesion = seen / len(content) if content else 0.0
@@ -157,7 +161,7 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
             "no_content": float(not content),
             "digit_share": len(DIGIT.findall(line)) / max(1, len(line.replace(" ", ""))),
             "separators": float(bool(SEPARATORS.search(line))),
-            "link": float(bool(LINK.search(line))),
+            "link": float(("@" in line or "://" in line or "www." in line) and bool(LINK.search(line))),
             "list_marker": float(bool(LIST_MARKER.match(line))),
             "quoted": float(any(q in line for q in QUOTES[:6])),
             "isolated_short": float(short and prev_prose and next_prose),

@@ -10,6 +10,7 @@ and a handful of regex calls whatever the number of entries.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -35,10 +36,47 @@ class Matcher:
     """What a pack knows, ready to match: phrase -> (rule, kind, language), and regex groups."""
 
     phrases: dict
-    regexes: tuple  # (rule, kind, language, compiled, search)
+    regexes: tuple  # (rule, kind, language, compiled, search, longest line it can match)
 
-    def match(self, line: str) -> tuple[str, str, str, str] | None:
-        """Return (rule, kind, language, matched text) for the first pack entry that fits `line`."""
+    def match_lines(self, lines: list[str]) -> dict[int, tuple[str, str, str, str]]:
+        """`match` for every line of a document, by 0-based index. The search groups (patterns
+        found anywhere in a line) run once over the whole document instead of once per line: a
+        line is searched only when a match over the document touches it, which gives exactly
+        the per-line answers (a line that has a match is touched by one)."""
+        stripped = [line.strip() for line in lines]
+        text = "\n".join(stripped)
+        starts, position = [], 0
+        for line in stripped:
+            starts.append(position)
+            position += len(line) + 1
+        touched: dict[int, set[int]] = {}
+        for group, (_, _, _, regex, search, _) in enumerate(self.regexes):
+            if not search:
+                continue
+            near: set[int] = set()
+            for m in self._multiline(regex).finditer(text):
+                first = bisect.bisect_right(starts, m.start()) - 1
+                last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+                near.update(range(first, last + 1))
+            touched[group] = near
+        found = {}
+        for index, line in enumerate(lines):
+            if line.strip():
+                hit = self.match(line, lambda group: index in touched.get(group, ()))
+                if hit:
+                    found[index] = hit
+        return found
+
+    @staticmethod
+    @cache
+    def _multiline(regex: re.Pattern) -> re.Pattern:
+        return re.compile(regex.pattern, regex.flags | re.MULTILINE)
+
+    def match(self, line: str, worth_searching=None) -> tuple[str, str, str, str] | None:
+        """Return (rule, kind, language, matched text) for the first pack entry that fits `line`.
+        `worth_searching(group)` may rule out search groups known to find nothing in the line.
+        (Measured: one alternation of all whole-line groups is slower than this loop, which
+        skips the groups whose patterns cannot match a line that long.)"""
         key = normalise(line)
         if not key and not line.strip():
             return None
@@ -46,7 +84,10 @@ class Matcher:
         if hit:
             return (*hit, line.strip())
         stripped = line.strip()
-        for rule, kind, language, regex, search in self.regexes:
+        size = len(stripped)
+        for group, (rule, kind, language, regex, search, longest) in enumerate(self.regexes):
+            if size > longest or search and worth_searching and not worth_searching(group):
+                continue  # longer than anything the group's patterns can match, or nothing to find
             m = regex.search(stripped) if search else regex.fullmatch(stripped)
             if m:
                 return rule, kind, language, m.group(0)
@@ -91,6 +132,16 @@ def load_pack(name: str, text: str) -> dict:
     return data
 
 
+MAX_WHOLE_LINE = 400  # characters: a whole-line pattern's group is tried on lines up to its width
+UNBOUNDED = 1 << 30
+
+
+def _width(pattern: str, flags: int) -> int:
+    """The longest text a pattern can match (UNBOUNDED for *, + and friends)."""
+    widest = re._parser.parse(pattern, flags).getwidth()[1]
+    return widest if widest < UNBOUNDED else UNBOUNDED
+
+
 def build(packs: list[tuple[str, str]]) -> Matcher:
     phrases: dict = {}
     groups: dict = {}
@@ -116,8 +167,14 @@ def build(packs: list[tuple[str, str]]) -> Matcher:
         phrases.pop(phrase, None)
     regexes = []
     for (rule, kind, language, search, flags), patterns in groups.items():
-        combined = "|".join(f"(?:{p})" for p in patterns)
-        regexes.append((rule, kind, language, re.compile(combined, flags), search))
+        # a whole-line pattern of bounded width cannot match a longer line: patterns are grouped
+        # by whether they are bounded, so that long lines skip the bounded groups untried
+        bounded = [p for p in patterns if _width(p, flags) <= MAX_WHOLE_LINE]
+        for part in (bounded, [p for p in patterns if p not in bounded]) if not search else (patterns,):
+            if part:
+                longest = max(_width(p, flags) for p in part) if not search else UNBOUNDED
+                regexes.append((rule, kind, language, re.compile("|".join(f"(?:{p})" for p in part), flags),
+                                search, longest))
     # Template syntax and markup first: they are the most specific evidence.
     order = {"RES002": 0, "RES003": 1, "RES004": 2, "RES001": 3, "RES010": 4, "RES006": 5}
     regexes.sort(key=lambda entry: order[entry[0]])

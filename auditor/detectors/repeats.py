@@ -2,9 +2,10 @@
 themselves or their neighbour (a caption glued to its credit).
 
 Scrapers keep a caption and the same caption with its credit, a teaser and its headline, a
-headline printed twice in one line. Finding near copies pairwise would be quadratic in the number
-of lines; lines are bucketed by a few min-hashes of their words instead (lines that share most
-word pairs share a min-hash with high probability), and only lines in one bucket are compared.
+headline printed twice in one line. A document of a few dozen long lines (most of them) is
+compared pair by pair, lines of too different length skipped; beyond that, pairwise would be
+quadratic, so lines are bucketed by a few min-hashes of their word pairs (lines that share most
+word pairs share a min-hash with high probability) and only lines in one bucket are compared.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .packs import normalise
 
@@ -23,6 +25,7 @@ NEAR_MIN_WORDS = 8     # near copies of shorter lines are variations (a title wi
 MAX_BUCKET = 16        # a bucket this full is a structured document's pattern, not a copy
 MAX_TOKENS = 120
 MAX_COPIES = 3         # a line printed more often than this is a document's structure (a table row)
+PAIRWISE = 64          # up to this many long lines, every pair is compared (cheaper than hashing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +36,9 @@ class Repeat:
     overlap: float = 1.0
 
 
+@lru_cache(maxsize=4096)
 def _words(key: str) -> list[str]:
+    """The words of a normalised line (cached: each line's words are asked for three times)."""
     return WORD.findall(key)[:MAX_TOKENS]
 
 
@@ -78,6 +83,9 @@ def find_repeats(lines: list[str]) -> list[Repeat]:
 
 def _near(keys: dict[int, str], found: dict[int, Repeat]) -> None:
     sets = {n: _shingles(k) for n, k in keys.items() if n not in found and len(_words(k)) >= NEAR_MIN_WORDS}
+    if len(sets) <= PAIRWISE:
+        _near_pairwise(sets, found)
+        return
     buckets: dict = defaultdict(list)
     for number, words in sets.items():
         for signature in _minhashes(words):
@@ -94,6 +102,23 @@ def _near(keys: dict[int, str], found: dict[int, Repeat]) -> None:
                 if overlap >= NEAR:
                     found[later] = Repeat(later, earlier, "near", round(overlap, 2))
                     break
+
+
+def _near_pairwise(sets: dict[int, set], found: dict[int, Repeat]) -> None:
+    """Each line against every earlier one; Jaccard >= NEAR needs sizes within a factor NEAR."""
+    numbers = list(sets)
+    for position, later in enumerate(numbers):
+        b = sets[later]
+        size = len(b)
+        for earlier in numbers[:position]:
+            a = sets[earlier]
+            if not NEAR * size <= len(a) <= size / NEAR:
+                continue
+            common = len(a & b)
+            overlap = common / (len(a) + size - common)
+            if overlap >= NEAR:
+                found[later] = Repeat(later, earlier, "near", round(overlap, 2))
+                break
 
 
 def _neighbours(lines: list[str], keys: dict[int, str], found: dict[int, Repeat]) -> None:

@@ -44,6 +44,9 @@ LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "logi
           "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index", "image-alt": "image alt text"}
 
 
+MAX_PATTERN_LINE = 2000  # characters of a line the packs look at (residue lines are short)
+
+
 class ResidueDetector:
     codes = ("RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES007", "RES009", "RES010", "RES011")
 
@@ -55,11 +58,12 @@ class ResidueDetector:
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         flagged: set[int] = set()
+        hits = self.matcher.match_lines([line[:MAX_PATTERN_LINE] for line in doc.lines])
         for number, line in enumerate(doc.lines, 1):
             doc.check_time(number)
             if not line.strip():
                 continue
-            finding = self._pattern(doc, number, line) or self._suffix(doc, number, line)
+            finding = self._pattern(doc, number, hits.get(number - 1)) or self._suffix(doc, number, line)
             if finding:
                 flagged.add(number)
                 yield finding
@@ -86,10 +90,7 @@ class ResidueDetector:
                 why = ", ".join(self.model.reasons(line_features))
                 yield doc.finding("RES011", f"line reads as page residue (p={p:.2f}: {why})", index + 1)
 
-    def _pattern(self, doc: AnalyzedDocument, number: int, line: str) -> Finding | None:
-        if len(line) > 2000:
-            line = line[:2000]
-        hit = self.matcher.match(line)
+    def _pattern(self, doc: AnalyzedDocument, number: int, hit) -> Finding | None:
         if not hit:
             return None
         rule, kind, language, matched = hit
