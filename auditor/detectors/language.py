@@ -16,7 +16,7 @@ from ..model import Finding
 from .base import AnalyzedDocument
 from ..langid import identify, langdetect_top
 from ..lexicon import at_home, common_share, evidence, known
-from .scripts import NON_ASCII_LETTERS, letter_scripts, script_of, scripts_of_language
+from .scripts import NON_ASCII_LETTERS, ascii_letters, letter_scripts, script_of, scripts_of_language
 
 WORD = re.compile(r"[^\W\d_]+")
 # e-mail addresses with bounded parts: '\S+@' would backtrack quadratically on a long line
@@ -68,7 +68,7 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code or "unknown")
 
 
-DOC_SAMPLE = 4000  # characters: the identifier's cost grows with the text, its answer settles long before
+DOC_SAMPLE = 2000  # characters: the identifier's cost grows with the text, its answer settles long before
 
 
 def document_language(text: str) -> tuple[str, float]:
@@ -201,9 +201,13 @@ class LanguageDetector:
             stripped = (URLISH.sub(" ", line) if _may_hold_address(line) else line).strip()
             if not stripped:
                 continue
-            counts = letter_scripts(stripped)
-            letters = sum(counts.values())
-            script, count = counts.most_common(1)[0] if counts else ("Other", 0)
+            if stripped.isascii():  # the common case, without a per-script count
+                letters = count = ascii_letters(stripped)
+                script = "Latin" if letters else "Other"
+            else:
+                counts = letter_scripts(stripped)
+                letters = sum(counts.values())
+                script, count = counts.most_common(1)[0] if counts else ("Other", 0)
             if letters < (self.min_letters if script in ("Latin", "Other") or script in own_scripts else MIN_LETTERS_SCRIPT):
                 continue
             if script == "Arabic" and _vocalised(stripped):
@@ -214,8 +218,9 @@ class LanguageDetector:
                 finding = self._other_script(doc, number, stripped, script, language)
             elif script in own_scripts:
                 # a paragraph is judged sentence by sentence, a single sentence or label as a whole
-                paragraph = len(WORD.findall(stripped)) > PARAGRAPH_WORDS and _several_sentences(stripped)
-                finding = None if paragraph else self._same_script(doc, number, stripped, language)
+                words = WORD.findall(stripped)
+                paragraph = len(words) > PARAGRAPH_WORDS and _several_sentences(stripped)
+                finding = None if paragraph else self._same_script(doc, number, stripped, language, words)
                 if not finding:
                     yield from self._spans(doc, number, line, language, own_scripts, total)
             else:
@@ -279,8 +284,7 @@ class LanguageDetector:
         return doc.finding("LNG001", f"{label} fragment ({script} script) in {_in_a(language_name(language))} document, "
                                      f"{prob:.2f}", number)
 
-    def _same_script(self, doc, number, text, language):
-        words = WORD.findall(text)
+    def _same_script(self, doc, number, text, language, words):
         if len(words) < 2 or _plainly_home(words, language):
             return None
         guesses = identify(text.lower())

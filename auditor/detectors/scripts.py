@@ -55,17 +55,23 @@ def script_of(ch: str) -> str:
     return script
 
 
+def ascii_letters(text: str) -> int:
+    """How many ASCII letters `text` holds (by deleting them from its bytes: a C loop, 25 times
+    faster than a regex)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, ASCII_LETTER_BYTES))
+
+
 def letter_scripts(text: str) -> Counter:
     """Count letters per script (digits, punctuation and symbols are not counted).
 
-    ASCII letters are counted by deleting them from the UTF-8 bytes (a C loop, 25x faster than a
-    regex); only the other letters are looked up one by one.
+    ASCII letters are counted in one C loop (ascii_letters); only the other letters are looked
+    up one by one.
     """
     counts: Counter = Counter()
-    raw = text.encode("utf-8", "surrogatepass")
-    ascii_letters = len(raw) - len(raw.translate(None, ASCII_LETTER_BYTES))
-    if ascii_letters:
-        counts["Latin"] = ascii_letters
+    latin = ascii_letters(text)
+    if latin:
+        counts["Latin"] = latin
     if not text.isascii():
         counts.update(map(script_of, NON_ASCII_LETTERS.findall(text)))
     return counts
