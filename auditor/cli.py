@@ -53,7 +53,7 @@ def scan(
     config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: auditor.toml or "
                                                                 "pyproject.toml [tool.auditor], found upward)."),
     no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
-    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSON Lines field holding the text [text]."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSON Lines field, or CSV/Parquet column, holding the text [text]."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
     include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),

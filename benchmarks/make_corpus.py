@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import os
 import random
@@ -53,13 +54,14 @@ def _foreign_lines() -> list[str]:
 class Writer:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
-        self.words, self.weights = _vocabulary()
+        self.words, weights = _vocabulary()
+        self.cumulative = list(itertools.accumulate(weights))  # choices() would rebuild it per call
         self.residue = _residue_lines()
         self.foreign = _foreign_lines()
 
     def sentence(self) -> str:
         n = max(4, int(self.rng.gauss(21, 8)))
-        words = self.rng.choices(self.words, self.weights, k=n)
+        words = self.rng.choices(self.words, cum_weights=self.cumulative, k=n)
         if self.rng.random() < 0.5:
             words.insert(self.rng.randrange(1, n), self.rng.choice(["Smith", "Berlin", "Reuters", "Ms Okafor", "Tuesday"]))
         if n > 10 and self.rng.random() < 0.6:
@@ -74,7 +76,7 @@ class Writer:
         return text
 
     def document(self) -> str:
-        headline = " ".join(self.rng.choices(self.words, self.weights, k=self.rng.randint(5, 11))).title()
+        headline = " ".join(self.rng.choices(self.words, cum_weights=self.cumulative, k=self.rng.randint(5, 11))).title()
         paragraphs = [self.paragraph() for _ in range(self.rng.randint(4, 20))]
         if self.rng.random() < 0.7:
             paragraphs.insert(self.rng.randrange(len(paragraphs) + 1), self.rng.choice(self.residue))

@@ -122,3 +122,27 @@ def test_memory_filesystem_urls_work_without_a_server(tmp_path, cli):
         assert "memory:///auditor-test/en/harbour_clean.txt" in out.read_text()  # fsspec's own spelling
     finally:
         fs.rm("/auditor-test", recursive=True)
+
+
+def test_http_urls_are_read_through_fsspec(tmp_path, cli):
+    """A file served over HTTP on loopback (python's own server) gives the local findings."""
+    import functools
+    import http.server
+    import threading
+
+    pytest.importorskip("aiohttp")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "corpora"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/en/markets_garbled.txt"
+        remote, local = tmp_path / "remote.jsonl", tmp_path / "local.jsonl"
+        cli("scan", url, "-q", "--no-config", "--findings", str(remote), "--fail-on", "never")
+        cli("scan", str(ROOT / "corpora/en/markets_garbled.txt"), "-q", "--no-config", "--findings", str(local),
+            "--fail-on", "never")
+        strip = lambda rows: [{**r, "path": ""} for r in rows]  # noqa: E731
+        got = strip(map(json.loads, remote.read_text().splitlines()))
+        assert got and got == strip(map(json.loads, local.read_text().splitlines()))
+    finally:
+        server.shutdown()

@@ -22,6 +22,8 @@ LOOKALIKES = {
 TO_CYRILLIC = {latin: cyr for cyr, latin in LOOKALIKES["Cyrillic"].items() if cyr.islower() == latin.islower()}
 MIXABLE = {"Latin", "Cyrillic", "Greek"}
 WORD = re.compile(r"[^\W\d_]{2,}")
+# every mixed word holds a Cyrillic or Greek letter (the ranges script_of gives those names)
+CYRILLIC_OR_GREEK = re.compile("[\u0370-\u052f\u1f00-\u1fff]")
 
 
 def repair(word: str) -> str | None:
@@ -56,8 +58,8 @@ class HomoglyphDetector:
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         text = doc.doc.text
-        if text.isascii():
-            return
+        if text.isascii() or not CYRILLIC_OR_GREEK.search(text):
+            return  # no Cyrillic or Greek letter: no word can mix them with Latin
         for match in WORD.finditer(text):
             word = match.group(0)
             if word.isascii():

@@ -36,7 +36,7 @@ class Repeat:
     overlap: float = 1.0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _words(key: str) -> list[str]:
     """The words of a normalised line (cached: each line's words are asked for three times)."""
     return WORD.findall(key)[:MAX_TOKENS]

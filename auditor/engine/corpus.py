@@ -2,7 +2,10 @@
 
 Map (per file, in any worker): the 8-byte hashes of the document's short normalised lines and
 where they occur, in compact arrays (hashes, not strings: a file's index costs about 20 bytes a
-line). Reduce: in how many documents of each group (URL host, else folder) each hash occurs.
+line). As each file's result arrives, its index is spilled to a temporary file (IndexSpill), so
+the scan holds no index in memory. Reduce: in how many documents of each group (URL host, else
+folder) each hash occurs, counted in bounded memory: the first occurrences are appended to
+shard files by hash and counted one shard at a time; only template lines' counts are kept.
 Finalise: hashes above the group's threshold are template lines; each file that holds one is
 read again to quote the line in its RES008 findings and in the report's list of the most
 repeated template lines. Hashes are blake2b digests, stable across processes and machines.
@@ -11,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,6 +65,66 @@ class LineIndex:
         for i in range(len(self.digest)):
             yield self.groups[self.group[i]], self.digest[i], self.record[i], self.line[i], self.first[i]
 
+    def load(self) -> "LineIndex":
+        return self
+
+
+ARRAYS = ("group", "digest", "record", "line")
+
+
+class IndexSpill:
+    """One temporary file that holds the line indexes of every file of a scan until the reduce
+    step needs them, one at a time."""
+
+    def __init__(self):
+        self._handle = None
+        self._path = ""
+
+    def store(self, index: LineIndex) -> "StoredIndex":
+        if self._handle is None:
+            fd, self._path = tempfile.mkstemp(prefix="auditor-index-", suffix=".bin")
+            self._handle = os.fdopen(fd, "w+b")
+        self._handle.seek(0, os.SEEK_END)
+        offset = self._handle.tell()
+        sizes = []
+        for name in ARRAYS:
+            data = getattr(index, name).tobytes()
+            self._handle.write(data)
+            sizes.append(len(data))
+        self._handle.write(bytes(index.first))
+        return StoredIndex(self, offset, tuple(sizes), len(index.first), list(index.groups))
+
+    def read(self, offset: int, size: int) -> bytes:
+        self._handle.flush()
+        self._handle.seek(offset)
+        return self._handle.read(size)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            os.unlink(self._path)
+            self._handle = None
+
+
+@dataclass(slots=True)
+class StoredIndex:
+    """A line index spilled to disk: where it is, loaded back on demand."""
+
+    spill: IndexSpill
+    offset: int
+    sizes: tuple
+    entries_count: int
+    groups: list
+
+    def load(self) -> LineIndex:
+        index = LineIndex(groups=list(self.groups))
+        position = self.offset
+        for name, size in zip(ARRAYS, self.sizes):
+            getattr(index, name).frombytes(self.spill.read(position, size))
+            position += size
+        index.first = bytearray(self.spill.read(position, self.entries_count))
+        return index
+
 
 def map_document(analyzed: AnalyzedDocument, result: FileResult) -> None:
     """Add this document's candidate template lines to the file result's index."""
@@ -84,25 +149,69 @@ def map_document(analyzed: AnalyzedDocument, result: FileResult) -> None:
         seen.add(digest)
 
 
-@dataclass
-class CorpusCounts:
-    """The reduced state: documents per group and documents per (group, line hash)."""
+SHARDS = 64
+FLUSH = 1 << 14  # entries per shard kept in memory before they are appended to its file
 
-    group_docs: Counter = field(default_factory=Counter)
-    line_docs: Counter = field(default_factory=Counter)
+
+class CorpusCounts:
+    """The reduced state: documents per group (small, in memory), and documents per (group, line
+    hash) counted in bounded memory: first occurrences go to SHARDS files by hash and are
+    counted one shard at a time. After template_lines(), `line_docs` holds the counts of the
+    template lines only."""
+
+    def __init__(self):
+        self.group_docs: Counter = Counter()
+        self.line_docs: dict = {}
+        self._group_ids: dict[str, int] = {}
+        self._pending = [array("Q") for _ in range(SHARDS)]
+        self._folder: str | None = None
 
     def add(self, result: FileResult) -> None:
         self.group_docs.update(result.group_docs)
-        for group, digest, _, _, first in result.line_index.entries():
+        index = result.line_index.load()
+        ids = [self._group_ids.setdefault(group, len(self._group_ids)) for group in index.groups]
+        for number, digest, first in zip(index.group, index.digest, index.first):
             if first:
-                self.line_docs[(group, digest)] += 1
+                shard = self._pending[digest % SHARDS]
+                shard.append(ids[number])
+                shard.append(digest)
+                if len(shard) >= 2 * FLUSH:
+                    self._flush(digest % SHARDS)
+
+    def _flush(self, shard: int) -> None:
+        if self._folder is None:
+            self._folder = tempfile.mkdtemp(prefix="auditor-counts-")
+        with open(os.path.join(self._folder, str(shard)), "ab") as handle:
+            handle.write(self._pending[shard].tobytes())
+        self._pending[shard] = array("Q")
 
     def threshold(self, group: str, min_documents: int, min_share: float) -> int:
         return max(min_documents, int(min_share * self.group_docs[group] + 0.999))
 
     def template_lines(self, min_documents: int, min_share: float) -> set:
-        return {key for key, n in self.line_docs.items()
-                if n >= self.threshold(key[0], min_documents, min_share)}
+        names = {number: group for group, number in self._group_ids.items()}
+        template: set = set()
+        try:
+            for shard in range(SHARDS):
+                entries = array("Q")
+                if self._folder and os.path.exists(os.path.join(self._folder, str(shard))):
+                    with open(os.path.join(self._folder, str(shard)), "rb") as handle:
+                        entries.frombytes(handle.read())
+                entries.extend(self._pending[shard])
+                self._pending[shard] = array("Q")
+                for (number, digest), n in Counter(zip(entries[0::2], entries[1::2])).items():
+                    group = names[number]
+                    if n >= self.threshold(group, min_documents, min_share):
+                        template.add((group, digest))
+                        self.line_docs[(group, digest)] = n
+        finally:
+            self.close()
+        return template
+
+    def close(self) -> None:
+        if self._folder:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
 @dataclass
@@ -127,7 +236,7 @@ def finalise(result: FileResult, template: set, counts: CorpusCounts, read_lines
     (the file is read again; it returns {} when the file is gone). `examples` collects one
     quoted line per template key for the report.
     """
-    hits = [(g, d, r, n) for g, d, r, n, _ in result.line_index.entries() if (g, d) in template]
+    hits = [(g, d, r, n) for g, d, r, n, _ in result.line_index.load().entries() if (g, d) in template]
     if not hits:
         return []
     flagged = {(NO_RECORD if f.record is None else f.record, f.line)

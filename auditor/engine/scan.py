@@ -13,7 +13,7 @@ from ..config import Settings
 from ..model import FileResult, Finding
 from ..sources.discovery import InputFile
 from ..sources.formats import open_source
-from .corpus import NO_RECORD, CorpusCounts, LineIndex, finalise, map_document, top_templates
+from .corpus import NO_RECORD, CorpusCounts, IndexSpill, LineIndex, finalise, map_document, top_templates
 from .document import analyze, audit_document, default_detectors
 
 UNREADABLE = {"IO001", "IO003", "AUD003"}
@@ -206,8 +206,19 @@ def run_scan(inputs: list[InputFile], settings: Settings,
     from .runners import LocalRunner
 
     runner = runner or LocalRunner(jobs)
-    results, interrupted = runner.map(inputs, settings, progress)
-    scan = finish(results, settings, lambda again, changed: runner.map(again, changed, None)[0])
+    spill = IndexSpill()
+
+    def arrived(result: FileResult) -> None:
+        if isinstance(result.line_index, LineIndex) and len(result.line_index.digest):
+            result.line_index = spill.store(result.line_index)  # memory stays flat as files arrive
+        if progress:
+            progress(result)
+
+    try:
+        results, interrupted = runner.map(inputs, settings, arrived)
+        scan = finish(results, settings, lambda again, changed: runner.map(again, changed, None)[0])
+    finally:
+        spill.close()
     scan.interrupted = interrupted
     scan.planned = len(inputs)
     return scan

@@ -113,14 +113,14 @@ def _text_documents(source: Source, declared: str | None, prior: str | None = No
     yield Document(inp.display, None, decoded.text)
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean_surrogates(text: str) -> tuple[str, int]:
     """JSON escapes can encode lone surrogates, which no UTF-8 writer accepts: replace them."""
-    if text.isascii():
+    if text.isascii() or not SURROGATE.search(text):
         return text, 0
-    count = sum(1 for ch in text if "\ud800" <= ch <= "\udfff")
-    if not count:
-        return text, 0
-    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text), count
+    return SURROGATE.subn("\ufffd", text)
 
 
 def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from typing import Iterator
 
 from ..model import Document
@@ -20,6 +21,7 @@ SAMPLE = 1 << 16
 PARQUET_BATCH = 1024
 ID_COLUMNS = ("id", "doc_id", "document_id")
 URL_COLUMNS = ("url", "uri", "source_url")
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as surrogateescape leaves it
 csv.field_size_limit(2**31 - 1)  # one cell may hold a whole book; memory is bounded by the row
 
 
@@ -46,10 +48,7 @@ def _broken(text: str) -> tuple[str, int]:
     """Surrogate escapes left by undecodable bytes, replaced by U+FFFD, and their count."""
     if text.isascii():
         return text, 0
-    count = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
-    if not count:
-        return text, 0
-    return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text), count
+    return ESCAPED_BYTE.subn("\ufffd", text)
 
 
 def csv_documents(source: Source, text_field: str, declared: str | None) -> Iterator[Document]:
