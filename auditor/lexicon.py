@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+from functools import lru_cache
 
 LETTERS = re.compile(r"[^\W\d_]+")
 # scripts written without spaces between words: Thai, Kana, Han (not Hangul, which uses spaces)
@@ -20,7 +20,10 @@ CLIP = 3.0
 COMMON = 3.0        # Zipf frequency of a common word (about once per 1M words)
 
 
-@cache
+LOADED_LANGUAGES = 12  # word lists kept in memory (about 5 MB each); others are loaded again when asked
+
+
+@lru_cache(maxsize=LOADED_LANGUAGES)
 def _frequencies(language: str) -> dict | None:
     try:
         from wordfreq import available_languages, get_frequency_dict

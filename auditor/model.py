@@ -76,6 +76,7 @@ class Document:
     text: str
     record_id: str | None = None
     url: str | None = None
+    first_line: int = 1  # the file's line number of the text's first line (a segment of a large file)
 
 
 @dataclass(slots=True)

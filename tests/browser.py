@@ -6,7 +6,9 @@ JavaScript in it and records every console error and uncaught exception the page
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -28,7 +30,7 @@ class Browser:
     def __init__(self, url: str):
         self.profile = tempfile.mkdtemp(prefix="auditor-chromium-")
         self.process = subprocess.Popen([chromium_path(), *FLAGS, f"--user-data-dir={self.profile}", url],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         port_file = Path(self.profile) / "DevToolsActivePort"
         deadline = time.monotonic() + 30
         while not port_file.exists() or not port_file.read_text().strip():
@@ -88,6 +90,13 @@ class Browser:
             self.socket.close()
         except Exception:  # noqa: BLE001 - closing is best effort
             pass
-        self.process.kill()
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # chromium and its helper processes
+        except ProcessLookupError:
+            pass
         self.process.wait(timeout=10)
-        shutil.rmtree(self.profile, ignore_errors=True)
+        for _ in range(20):  # helpers may still be writing into the profile for a moment
+            shutil.rmtree(self.profile, ignore_errors=True)
+            if not os.path.exists(self.profile):
+                break
+            time.sleep(0.1)

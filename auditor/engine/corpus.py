@@ -126,8 +126,9 @@ class StoredIndex:
         return index
 
 
-def map_document(analyzed: AnalyzedDocument, result: FileResult) -> None:
-    """Add this document's candidate template lines to the file result's index."""
+def map_document(analyzed: AnalyzedDocument, result: FileResult, shift: int = 0) -> None:
+    """Add this document's candidate template lines to the file result's index (`shift`: the
+    lines before a segment of a large file)."""
     group = group_of(analyzed)
     result.group_docs[group] = result.group_docs.get(group, 0) + 1
     index: LineIndex = result.line_index
@@ -144,7 +145,7 @@ def map_document(analyzed: AnalyzedDocument, result: FileResult) -> None:
         index.group.append(group_number)
         index.digest.append(digest)
         index.record.append(record)
-        index.line.append(number)
+        index.line.append(number + shift)
         index.first.append(digest not in seen)
         seen.add(digest)
 

@@ -61,8 +61,9 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
                 confident[analyzed.language] += 1
         if not doc.text.strip() and doc.record is not None:
             findings.append(analyzed.finding("IO002", "record text is empty", None))
-        findings.extend(audit_document(analyzed, detectors, settings.time_budget))
-        map_document(analyzed, result)
+        found = audit_document(analyzed, detectors, settings.time_budget)
+        findings.extend(_placed(found, doc.first_line - 1) if doc.first_line > 1 else found)
+        map_document(analyzed, result, doc.first_line - 1)
     result.bytes = source.size
     result.encoding = source.encoding
     result.encoding_confidence = source.encoding_confidence
@@ -130,6 +131,12 @@ def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_
     return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
 
 
+def _placed(findings: list[Finding], shift: int) -> list[Finding]:
+    """Findings of a segment of a large file, moved to the file's line numbers."""
+    return [replace(f, line=f.line + shift, end_line=None if f.end_line is None else f.end_line + shift)
+            if f.line is not None else f for f in findings]
+
+
 def _with_severity(finding: Finding, settings: Settings) -> Finding:
     severity = settings.severity_of(finding.rule, finding.severity)
     return finding if severity == finding.severity else replace(finding, severity=severity)
@@ -190,8 +197,9 @@ def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
             if record not in records:
                 continue
             lines = doc.text.split("\n")
-            for number in (n for r, n in wanted if r == record and n <= len(lines)):
-                found[(record, number)] = (lines[number - 1].rstrip("\r"), doc.record_id, doc.url)
+            first = doc.first_line  # segments of a large text file share record NO_RECORD
+            for number in (n for r, n in wanted if r == record and first <= n < first + len(lines)):
+                found[(record, number)] = (lines[number - first].rstrip("\r"), doc.record_id, doc.url)
     except Exception:  # noqa: BLE001 - a file gone or changed since the scan: findings without quotes
         return found
     return found

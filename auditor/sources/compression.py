@@ -120,3 +120,21 @@ def read_all(stream: io.BufferedIOBase, chunk: int = 1 << 20) -> tuple[bytes, Co
     except STREAM_ERRORS as exc:
         return b"".join(parts), CorruptStream(f"{type(exc).__name__}: {exc}", size)
     return b"".join(parts), None
+
+
+def read_up_to(stream: io.BufferedIOBase, limit: int, chunk: int = 1 << 20) -> tuple[bytes, CorruptStream | None, bool]:
+    """Read at most `limit` bytes: (data, damage met on the way, whether the stream ended)."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        while size < limit:
+            block = stream.read(min(chunk, limit - size))
+            if not block:
+                return b"".join(parts), None, True
+            parts.append(block)
+            size += len(block)
+    except (FileNotFoundError, PermissionError, StorageError):
+        raise
+    except STREAM_ERRORS as exc:
+        return b"".join(parts), CorruptStream(f"{type(exc).__name__}: {exc}", size), True
+    return b"".join(parts), None, False

@@ -11,8 +11,8 @@ import re
 from typing import Iterator
 
 from ..model import Document
-from .compression import STREAM_ERRORS, read_all
-from .decoding import canonical, decode, decode_utf8_lenient
+from .compression import STREAM_ERRORS, read_all, read_up_to
+from .decoding import Decoded, canonical, decode, decode_utf8_lenient
 from .archives import warc_documents
 from .discovery import InputFile, strip_compression
 from .source import Source, open_input
@@ -36,23 +36,25 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def _report_decoding(source: Source, raw: bytes, decoded, record: int | None = None) -> None:
-    if decoded.bom and record is None:
+def _report_decoding(source: Source, raw: bytes, decoded, record: int | None = None,
+                     first_line: int = 1, byte_base: int = 0) -> None:
+    """Findings of a decoding; `first_line` and `byte_base` place a segment of a large file."""
+    if decoded.bom and record is None and not byte_base:
         source.add("ENC002", f"file starts with a {decoded.bom.upper()} byte-order mark")
-    if decoded.encoding not in ("utf-8", "utf-8-sig") and not decoded.binary:
+    if decoded.encoding not in ("utf-8", "utf-8-sig") and not decoded.binary and not byte_base:
         source.add("ENC001",
                    f"file is encoded as {decoded.encoding}, not UTF-8 (confidence {decoded.confidence:.2f})",
                    suggestion=f"iconv -f {decoded.encoding} -t utf-8")
     for line, encoding in decoded.mixed[:100]:
         source.add("ENC013", f"line is in {encoding}, the rest of the file in UTF-8 (read each in its own encoding)",
-                   record=record, line=line)
+                   record=record, line=line + first_line - 1)
     if len(decoded.mixed) > 100:
         source.add("ENC013", f"{len(decoded.mixed) - 100} more {decoded.mixed[0][1]} lines not listed", record=record)
     for offset, length in decoded.invalid[:100]:
         line, column = _line_of_offset(raw, offset)
         shown = raw[offset:offset + length].hex(" ")
-        source.add("ENC003", f"{length} undecodable byte(s) [{shown}] at byte offset {offset}",
-                   record=record, line=line, column=column, end_column=column + length)
+        source.add("ENC003", f"{length} undecodable byte(s) [{shown}] at byte offset {offset + byte_base}",
+                   record=record, line=line + first_line - 1, column=column, end_column=column + length)
     if len(decoded.invalid) > 100:
         source.add("ENC003", f"{len(decoded.invalid) - 100} more undecodable sequences not listed", record=record)
 
@@ -88,13 +90,25 @@ def _check_declarations(source: Source, raw: bytes, decoded, declared: str | Non
                    suggestion=f"declare {decoded.encoding}")
 
 
+SEGMENT = 16 << 20  # bytes: a larger text file is audited in segments of whole lines this size
+
+
 def _text_documents(source: Source, declared: str | None, prior: str | None = None) -> Iterator[Document]:
+    """A text file is one document. A file larger than SEGMENT (after decompression) is read
+    in segments of whole lines, each a document whose findings keep the file's line numbers,
+    so memory stays bounded whatever the file's size; the first segment decides the encoding."""
     inp = source.input
     stream = open_input(source)
     if stream is None:
         return
     with stream:
-        raw, damage = read_all(stream)
+        raw, damage, ended = read_up_to(stream, SEGMENT)
+        if not ended and not _wide_encoding(raw):
+            yield from _segments(source, stream, raw, declared, prior)
+            return
+        if not ended:
+            rest, damage = read_all(stream)
+            raw += rest
     source.size = len(raw)
     if damage:
         source.add("IO004", f"compressed stream is damaged after {damage.offset} bytes ({damage}); the text before it is audited")
@@ -111,6 +125,60 @@ def _text_documents(source: Source, declared: str | None, prior: str | None = No
     _report_decoding(source, raw, decoded)
     _check_declarations(source, raw, decoded, declared)
     yield Document(inp.display, None, decoded.text)
+
+
+def _wide_encoding(raw: bytes) -> bool:
+    """UTF-16/32 (with or without a BOM): a newline byte is no place to cut such text."""
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]
+
+
+def _continued(piece: bytes, encoding: str, prior: str | None) -> Decoded:
+    """A later segment, read in the encoding the first one settled: broken UTF-8 sequences are
+    reported where they are (or legacy lines among UTF-8 ones, as for a whole file), never taken
+    as a reason to read the segment in another code page."""
+    if encoding != "utf-8":
+        return Decoded(piece.decode(encoding, errors="replace"), encoding)
+    try:
+        return Decoded(piece.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    decoded = decode(piece, None, prior)
+    if decoded.mixed or decoded.encoding == "utf-8":
+        return decoded
+    text, invalid = decode_utf8_lenient(piece)
+    return Decoded(text, "utf-8", invalid=invalid)
+
+
+def _segments(source: Source, stream, pending: bytes, declared: str | None, prior: str | None) -> Iterator[Document]:
+    first_line, byte_base, encoding = 1, 0, None
+    damage, ended = None, False
+    while True:
+        while not ended and damage is None and b"\n" not in pending:
+            more, damage, ended = read_up_to(stream, SEGMENT)  # a line longer than a segment stays whole
+            pending += more
+        if not pending:
+            break
+        cut = len(pending) if ended or damage is not None else pending.rfind(b"\n") + 1
+        piece, pending = pending[:cut], pending[cut:]
+        decoded = _continued(piece, encoding, prior) if encoding else decode(piece, declared, prior)
+        if encoding is None:
+            if decoded.binary:
+                source.add("IO003", "file looks like binary data (control bytes and NULs), not text; not audited")
+                return
+            encoding = decoded.encoding
+            source.encoding, source.encoding_confidence = decoded.encoding, decoded.confidence
+            _check_declarations(source, piece, decoded, declared)
+        _report_decoding(source, piece, decoded, first_line=first_line, byte_base=byte_base)
+        yield Document(source.input.display, None, decoded.text, first_line=first_line)
+        first_line += piece.count(b"\n")
+        byte_base += len(piece)
+        source.size = byte_base
+        if not ended and damage is None:
+            more, damage, ended = read_up_to(stream, max(1, SEGMENT - len(pending)))
+            pending += more
+    if damage:
+        source.add("IO004", f"compressed stream is damaged after {byte_base} bytes ({damage}); "
+                            f"the text before it is audited")
 
 
 SURROGATE = re.compile("[\ud800-\udfff]")
