@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
 import json
 import os
 import subprocess
 import sys
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import zstandard
 
@@ -57,6 +60,17 @@ def build(folder):
     put("half_binary.txt", clean(3).encode() + bytes(range(256)) * 16, "ENC005", "ENC006")  # audited, junk located
     put(b"latin1_name_caf\xe9.txt", clean(4).encode(), "IO007")
     put("clean.txt", clean(5).encode())
+    # tables and web archives, damaged
+    table = io.BytesIO()
+    pq.write_table(pa.table({"text": [clean(6), clean(7)]}), table)
+    put("cut.parquet", table.getvalue()[:-30], "IO008")
+    put("not_really.parquet", b"PAR1 this is no parquet file at all", "IO008")
+    put("no_column.csv", b"id,body\n1,some text\n", "IO006")
+    put("stray_quote.csv", b'id,text\n1,"fine row of text."\n2,"a "stray" quote,x\n3,another fine row.\n', "IO005")
+    put("nul_row.tsv", b"id\ttext\n1\tfine\x00row\n", "ENC006")
+    put("garbage.warc", b"<html>this is a saved page, not a web archive</html>\n", "IO008")
+    put("cut.warc.wet.gz", gzip.compress(b"WARC/1.0\r\nWARC-Type: conversion\r\nContent-Length: 900\r\n\r\nshort")[:-10],
+        "IO004")
     os.symlink("nowhere.txt", folder / "dangling.txt")
     expect["dangling.txt"] = {"IO001"}
     os.symlink("loop_b.txt", folder / "loop_a.txt")

@@ -37,6 +37,29 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+class _Watched:
+    """The decompressed stream as warcio reads it, remembering a damage error that warcio's own
+    reader may swallow (a truncated gzip member would otherwise look like a short archive)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.error: Exception | None = None
+
+    def read(self, *args):
+        try:
+            return self._stream.read(*args)
+        except STREAM_ERRORS as exc:
+            self.error = self.error or exc
+            raise
+
+    def readline(self, *args):
+        try:
+            return self._stream.readline(*args)
+        except STREAM_ERRORS as exc:
+            self.error = self.error or exc
+            raise
+
+
 def warc_documents(source: Source) -> Iterator[Document]:
     try:
         from warcio.archiveiterator import ArchiveIterator
@@ -52,10 +75,19 @@ def warc_documents(source: Source) -> Iterator[Document]:
     index = -1
     audited = 0
     size = 0
+    watched = _Watched(stream)
+    damaged = False
     with stream:
         try:
-            for record in ArchiveIterator(stream, arc2warc=source.format == "arc"):
+            for record in ArchiveIterator(watched, arc2warc=source.format == "arc"):
                 index += 1
+                if record.format.startswith("arc") and source.format != "arc":
+                    # warcio reads any line it does not know as an old ARC header: in a WARC
+                    # file that is garbage where a record should begin
+                    source.add("IO008", f"archive is damaged at record {index}: no WARC header where a record "
+                                        f"begins; records before it are audited", record=index)
+                    damaged = True
+                    break
                 if record.rec_type not in TEXT_RECORDS:
                     continue
                 content_type = _content_type(record)
@@ -81,16 +113,24 @@ def warc_documents(source: Source) -> Iterator[Document]:
                                record_id=record.rec_headers.get_header("WARC-Record-ID"),
                                url=record.rec_headers.get_header("WARC-Target-URI"))
         except ArchiveLoadFailed as exc:
-            source.add("IO008", f"archive is damaged at record {index + 1} ({str(exc).strip()[:200]}); "
-                                f"records before it are audited", record=index + 1)
+            if watched.error is None:
+                source.add("IO008", f"archive is damaged at record {index + 1} ({str(exc).strip()[:200]}); "
+                                    f"records before it are audited", record=index + 1)
+                damaged = True
         except STREAM_ERRORS as exc:
+            watched.error = watched.error or exc
+        if watched.error is not None:
+            exc = watched.error
             source.add("IO004", f"compressed stream is damaged at record {index + 1} "
                                 f"({type(exc).__name__}: {exc}); records before it are audited", record=index + 1)
+            damaged = True
     source.size = size
     if skipped:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
         source.add("IO009", f"{sum(skipped.values())} record(s) are not text and were not audited ({kinds}); "
                             f"audit the extracted text (WET) instead")
+    if damaged:
+        return
     if index < 0:
         source.add("IO002", "archive holds no records")
     elif not audited and not skipped:
