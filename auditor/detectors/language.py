@@ -7,6 +7,7 @@ download) gives the candidate, and langdetect (seeded) must agree when fastText 
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import re
@@ -80,8 +81,8 @@ def document_language(text: str) -> tuple[str, float]:
         sample = text[:DOC_SAMPLE // 2] + "\n" + text[middle:middle + DOC_SAMPLE // 2]
     else:
         sample = text
-    if len(LETTER.findall(sample[:2000])) < 20:
-        return "", 0.0
+    if sum(1 for _ in itertools.islice(LETTER.finditer(sample, 0, 2000), 20)) < 20:
+        return "", 0.0  # fewer than 20 letters
     top = identify(sample, k=1)
     return (top[0][0], round(top[0][1], 3)) if top else ("", 0.0)
 

@@ -16,7 +16,7 @@ import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -64,8 +64,10 @@ def default_model() -> ShapeModel:
     return ShapeModel(float(data["bias"]), dict(data["weights"]), float(data["threshold"]))
 
 
+@lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
-    """Words, with two CJK characters counted as one word (those scripts do not use spaces)."""
+    """Words, with two CJK characters counted as one word (those scripts do not use spaces).
+    Cached: the residue rules ask for the same line's count several times."""
     return len(WORD.findall(line)) + (0 if line.isascii() else len(CJK_CHAR.findall(line)) // 2)
 
 
