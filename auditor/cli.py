@@ -130,7 +130,7 @@ def scan(
     if result.interrupted:
         err.print(f"[yellow]interrupted[/yellow]: {len(result.files)} of {result.planned} file(s) audited; "
                   "the reports cover those", highlight=False)
-    reasons = failures(list(result.findings), [r.status for r in result.files], gates)
+    reasons = failures(result.findings, [r.status for r in result.files], gates)
     try:
         if report:
             write_report_csv(result, report)

@@ -7,6 +7,7 @@ than N findings whose rule starts with CODE. Each gate that trips gives a reason
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Finding, Severity
@@ -50,13 +51,16 @@ def parse_max_findings(values: list[str] | None, known_codes) -> tuple[tuple[str
     return tuple(out)
 
 
-def failures(findings: list[Finding], statuses: list[str], gates: Gates) -> list[str]:
-    """The reasons this scan fails, empty when it passes."""
+def failures(findings: Iterable[Finding], statuses: list[str], gates: Gates) -> list[str]:
+    """The reasons this scan fails, empty when it passes (one pass over the findings)."""
     reasons = []
-    if gates.fail_on is not None:
-        worst = [f for f in findings if f.severity >= gates.fail_on]
-        if worst:
-            reasons.append(f"{len(worst)} finding(s) at or above severity {gates.fail_on}")
+    by_rule: Counter = Counter()
+    worst = 0
+    for finding in findings:
+        by_rule[finding.rule] += 1
+        worst += gates.fail_on is not None and finding.severity >= gates.fail_on
+    if gates.fail_on is not None and worst:
+        reasons.append(f"{worst} finding(s) at or above severity {gates.fail_on}")
     if gates.max_dirty_files is not None:
         limit, percent = gates.max_dirty_files
         dirty = sum(1 for s in statuses if s != "clean")
@@ -64,7 +68,6 @@ def failures(findings: list[Finding], statuses: list[str], gates: Gates) -> list
         if dirty > allowed:
             shown = f"{limit:g}%" if percent else f"{limit:g}"
             reasons.append(f"{dirty} of {len(statuses)} file(s) dirty, more than --max-dirty-files {shown}")
-    by_rule = Counter(f.rule for f in findings)
     for prefix, limit in gates.max_findings:
         n = sum(count for code, count in by_rule.items() if code.startswith(prefix))
         if n > limit:

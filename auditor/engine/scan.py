@@ -15,6 +15,7 @@ from ..sources.discovery import InputFile
 from ..sources.formats import open_source
 from .corpus import NO_RECORD, CorpusCounts, IndexSpill, LineIndex, finalise, map_document, top_templates
 from .document import analyze, audit_document, default_detectors
+from .spool import FindingSpool
 
 UNREADABLE = {"IO001", "IO003", "AUD003"}
 DAMAGED = {"IO004", "IO008"}  # unreadable when nothing could be read before the damage
@@ -87,6 +88,7 @@ class ScanResult:
     settings: Settings | None = None
     interrupted: bool = False     # Ctrl-C: only the files in `files` were audited
     planned: int = 0              # how many files the scan set out to audit
+    spool: object = None          # where the files' findings live on disk (kept open with the result)
 
     @property
     def findings(self) -> Iterable[Finding]:
@@ -104,9 +106,11 @@ def scan_serially(inputs: list[InputFile], settings: Settings) -> list[FileResul
     return [scan_file(inp, settings) for inp in inputs]
 
 
-def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_serially) -> ScanResult:
+def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_serially,
+           spool: FindingSpool | None = None) -> ScanResult:
     """The reduce step: corpus-wide repetition, statuses, and a stable order of everything.
-    `mapper` scans again the files a corpus-wide prior changes (on the engine that scanned them)."""
+    `mapper` scans again the files a corpus-wide prior changes (on the engine that scanned them);
+    with a `spool`, each file's final findings go back to disk."""
     results.sort(key=lambda r: r.path)
     results = _with_corpus_prior(results, settings, mapper)
     results = _with_encoding_prior(results, settings, mapper)
@@ -117,18 +121,22 @@ def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_
     template = counts.template_lines(settings.corpus_min_documents, settings.corpus_min_share)
     examples: dict = {}
     for result in results:
+        findings = list(result.findings)
         if result.line_index is not None and template:
+            result.findings = findings  # finalise looks at the residue already reported
             found = finalise(result, template, counts, lambda r, wanted: _read_lines(r, wanted, settings), examples)
-            result.findings.extend(_with_severity(f, settings) for f in found
-                                   if settings.wants_in(f.rule, result.path))
-        result.findings.sort(key=Finding.sort_key)
+            findings.extend(_with_severity(f, settings) for f in found if settings.wants_in(f.rule, result.path))
+        findings.sort(key=Finding.sort_key)
         result.line_index = None
-        codes = {f.rule for f in result.findings}
+        codes = {f.rule for f in findings}
         if codes & UNREADABLE or (codes & DAMAGED and result.records == 0):
             result.status = "unreadable"
         else:
-            result.status = "dirty" if result.findings else "clean"
-    return ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
+            result.status = "dirty" if findings else "clean"
+        result.findings = spool.store(findings) if spool is not None else findings
+    scan = ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
+    scan.spool = spool
+    return scan
 
 
 def _placed(findings: list[Finding], shift: int) -> list[Finding]:
@@ -214,17 +222,19 @@ def run_scan(inputs: list[InputFile], settings: Settings,
     from .runners import LocalRunner
 
     runner = runner or LocalRunner(jobs)
-    spill = IndexSpill()
+    spill, spool = IndexSpill(), FindingSpool()
 
     def arrived(result: FileResult) -> None:
+        # memory stays flat as files arrive: their line indexes and findings go to disk
         if isinstance(result.line_index, LineIndex) and len(result.line_index.digest):
-            result.line_index = spill.store(result.line_index)  # memory stays flat as files arrive
+            result.line_index = spill.store(result.line_index)
         if progress:
             progress(result)
+        result.findings = spool.store(result.findings)
 
     try:
         results, interrupted = runner.map(inputs, settings, arrived)
-        scan = finish(results, settings, lambda again, changed: runner.map(again, changed, None)[0])
+        scan = finish(results, settings, lambda again, changed: runner.map(again, changed, None)[0], spool)
     finally:
         spill.close()
     scan.interrupted = interrupted
