@@ -20,10 +20,7 @@ CLIP = 3.0
 COMMON = 3.0        # Zipf frequency of a common word (about once per 1M words)
 
 
-LOADED_LANGUAGES = 12  # word lists kept in memory (about 5 MB each); others are loaded again when asked
-
-
-@lru_cache(maxsize=LOADED_LANGUAGES)
+@lru_cache(maxsize=None)  # at most wordfreq's 42 lists, 2-5 MB each, loaded as languages come up
 def _frequencies(language: str) -> dict | None:
     try:
         from wordfreq import available_languages, get_frequency_dict

@@ -232,3 +232,29 @@ def test_the_corpus_encoding_settles_close_calls(tmp_path):
     price = next(r for r in results if r.path.endswith("price.txt"))
     assert [r.encoding for r in results if "cz" in r.path] == ["cp1250"] * 3
     assert alone.encoding != "cp1250" and price.encoding == "cp1250"
+
+
+def test_a_file_truncated_while_it_is_read(tmp_path, monkeypatch):
+    """The file is cut short after its first record has been parsed: the records read are
+    audited, the cut record is reported, and the file gets a finding saying it changed."""
+    import auditor.sources.formats as formats
+
+    path = tmp_path / "records.jsonl"
+    lines = [json.dumps({"text": f"Record {n}: the council met on Tuesday and approved the harbour budget."})
+             for n in range(2000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cut = len(lines[0]) * 1500 + 700  # inside a record, beyond what the first buffered read holds
+    real_loads, calls = formats.json.loads, []
+
+    def loads_then_truncate(text, *args, **kwargs):
+        if not calls:
+            os.truncate(path, cut)
+        calls.append(1)
+        return real_loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(formats.json, "loads", loads_then_truncate)
+    result = scan(path)
+    changed = [f for f in result.findings if f.rule == "IO001"]
+    assert len(changed) == 1 and "changed while it was read" in changed[0].message
+    assert 0 < result.records < 2000
+    assert [f.rule for f in result.findings if f.rule == "IO005"] == ["IO005"]  # the record cut in half

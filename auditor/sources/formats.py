@@ -7,6 +7,7 @@ offset or record index) and yields every document it could still read.
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Iterator
 
@@ -16,6 +17,7 @@ from .decoding import Decoded, canonical, decode, decode_utf8_lenient
 from .archives import warc_documents
 from .discovery import InputFile, strip_compression
 from .source import Source, open_input
+from .storage import is_remote
 from .tables import csv_documents, parquet_documents
 
 
@@ -267,8 +269,26 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
 
 
 def _guarded(source: Source, documents: Iterator[Document]) -> Iterator[Document]:
-    """Turn an I/O error in the middle of reading into a finding instead of a crash."""
+    """Turn an I/O error in the middle of reading into a finding instead of a crash, and notice
+    a local file that was truncated, rewritten or appended to while it was being read (what
+    was read is audited; the finding says the audit may not match the file as it is now)."""
+    before = _state(source.input)
     try:
         yield from documents
     except OSError as exc:
         source.add("IO001", f"read failed: {exc.strerror or exc}")
+    after = _state(source.input)
+    if before is not None and after is not None and after != before:
+        source.add("IO001", f"the file changed while it was read ({before[0]} bytes when opened, {after[0]} now); "
+                            f"the audit covers what was read")
+
+
+def _state(inp: InputFile) -> tuple[int, int] | None:
+    """(size, modification time) of a local file, None for URLs or a file that is gone."""
+    if is_remote(inp.fs_path):
+        return None
+    try:
+        st = os.stat(inp.fs_path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
