@@ -62,7 +62,7 @@ class Matcher:
         found = {}
         for index, line in enumerate(lines):
             if line.strip():
-                hit = self.match(line, lambda group: index in touched.get(group, ()))
+                hit = self.match(line, lambda group, index=index: index in touched.get(group, ()))
                 if hit:
                     found[index] = hit
         return found

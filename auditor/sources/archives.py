@@ -45,19 +45,18 @@ class _Watched:
         self._stream = stream
         self.error: Exception | None = None
 
-    def read(self, *args):
+    def _watch(self, method, *args):
         try:
-            return self._stream.read(*args)
+            return method(*args)
         except STREAM_ERRORS as exc:
             self.error = self.error or exc
             raise
 
+    def read(self, *args):
+        return self._watch(self._stream.read, *args)
+
     def readline(self, *args):
-        try:
-            return self._stream.readline(*args)
-        except STREAM_ERRORS as exc:
-            self.error = self.error or exc
-            raise
+        return self._watch(self._stream.readline, *args)
 
 
 def warc_documents(source: Source) -> Iterator[Document]:
