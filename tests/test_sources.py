@@ -9,7 +9,7 @@ import pytest
 import zstandard
 
 from auditor.config import Settings
-from auditor.engine.scan import finish, scan_file
+from auditor.engine.scan import finish, run_scan, scan_file
 from auditor.sources.decoding import decode
 from auditor.sources.discovery import UsageError, discover
 
@@ -258,3 +258,26 @@ def test_a_file_truncated_while_it_is_read(tmp_path, monkeypatch):
     assert len(changed) == 1 and "changed while it was read" in changed[0].message
     assert 0 < result.records < 2000
     assert [f.rule for f in result.findings if f.rule == "IO005"] == ["IO005"]  # the record cut in half
+
+
+def test_a_file_without_read_permission_is_reported(tmp_path, monkeypatch):
+    """chmod 000 does not stop root (these tests may run as root), so the refusal the kernel
+    would give is raised where the file is opened; the scan reports it and goes on."""
+    import auditor.sources.compression as compression
+
+    locked, fine = tmp_path / "locked.txt", tmp_path / "fine.txt"
+    for path in (locked, fine):
+        path.write_text(ARTICLE, encoding="utf-8")
+    real_open = compression.open_binary
+
+    def refusing(path, options=()):
+        if path.endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, options)
+
+    monkeypatch.setattr(compression, "open_binary", refusing)
+    result = run_scan(discover([str(tmp_path)]), Settings())
+    by_name = {os.path.basename(r.path): r for r in result.files}
+    assert by_name["locked.txt"].status == "unreadable"
+    assert [f.message for f in by_name["locked.txt"].findings] == ["cannot open file: Permission denied"]
+    assert by_name["fine.txt"].records == 1
