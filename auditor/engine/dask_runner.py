@@ -45,7 +45,6 @@ class DaskRunner:
             self.close()
             where = scheduler or "a local cluster"
             raise ClusterError(f"cannot reach the Dask scheduler at {where}: {exc}") from None
-        self._settings: dict = {}
 
     def map(self, inputs: list[InputFile], settings: Settings, progress: Progress) -> tuple[list[FileResult], bool]:
         from dask.distributed import as_completed

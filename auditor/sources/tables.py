@@ -128,7 +128,7 @@ def _rows(source: Source, reader, text_field: str) -> Iterator[Document]:
 
 
 def _index_of(header: list[str], wanted: tuple[str, ...]) -> int | None:
-    name = next((name for name in wanted if name in header), None)
+    name = _first_of(header, wanted)
     return None if name is None else header.index(name)
 
 
