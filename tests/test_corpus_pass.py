@@ -110,3 +110,23 @@ def test_templates_csv_and_json_section(cli, tmp_path):
     assert rows == [{"group": str(tmp_path / "gazette"), "documents": "6", "group_documents": "6",
                      "share": "1.0", "line": FOOTER}]
     assert json.loads(out_json.read_text())["template_lines"][0]["line"] == FOOTER
+
+
+def test_counts_spilled_to_disk_give_the_same_templates(tmp_path, monkeypatch):
+    """With every shard flushed to the spill after each entry, the counts, the template lines
+    and the RES008 findings are those of counting in memory."""
+    from auditor.engine import corpus
+
+    write_site(tmp_path / "gazette")
+    write_site(tmp_path / "herald", footer_in=range(4))
+
+    def outcome():
+        result = scan([tmp_path])
+        return ([(t.group, t.text, t.documents) for t in result.template_lines],
+                [(r.path, f.line) for r in result.files for f in r.findings if f.rule == "RES008"])
+
+    in_memory = outcome()
+    monkeypatch.setattr(corpus, "FLUSH", 1)
+    spilled = outcome()
+    assert in_memory[0] and in_memory[1]
+    assert spilled == in_memory

@@ -21,6 +21,12 @@ class OutOfTime(Exception):
     """A detector ran past the document's time budget; the engine reports it and moves on."""
 
 
+def may_hold_address(line: str) -> bool:
+    """Whether a URL or e-mail address can be in the line (each has one of these): the gate in
+    front of the address regexes, which are the costliest step of an ordinary line."""
+    return "@" in line or "://" in line or "www." in line
+
+
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -8,16 +8,21 @@ download) gives the candidate, and langdetect (seeded) must agree when fastText 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
-
 import re
+from collections import Counter
 from typing import Iterator
 
-from ..model import Finding
-from .base import AnalyzedDocument
 from ..langid import identify, langdetect_top
 from ..lexicon import at_home, common_share, evidence, known
-from .scripts import NON_ASCII_LETTERS, ascii_letters, letter_scripts, script_of, scripts_of_language
+from ..model import Finding
+from .base import AnalyzedDocument, may_hold_address
+from .scripts import (
+    NON_ASCII_LETTERS,
+    ascii_letters,
+    letter_scripts,
+    script_of,
+    scripts_of_language,
+)
 
 WORD = re.compile(r"[^\W\d_]+")
 # e-mail addresses with bounded parts: '\S+@' would backtrack quadratically on a long line
@@ -57,12 +62,6 @@ def _plainly_home(words: list[str], language: str) -> bool:
     if len(words) < HOME_WORDS or common_share(words, language) < HOME_SHARE:
         return False
     return language == "en" or common_share(words, "en") <= ENGLISH_SHARE
-
-
-def _may_hold_address(line: str) -> bool:
-    """Whether URLISH can match at all (every address it knows has one of these): the regex is
-    the costliest step of an ordinary line."""
-    return "@" in line or "://" in line or "www." in line
 
 
 def language_name(code: str) -> str:
@@ -199,7 +198,7 @@ class LanguageDetector:
             doc.check_time(number)
             if self.allow:
                 line = self.allow.sub(lambda m: " " * len(m.group()), line)  # same columns, term gone
-            stripped = (URLISH.sub(" ", line) if _may_hold_address(line) else line).strip()
+            stripped = (URLISH.sub(" ", line) if may_hold_address(line) else line).strip()
             if not stripped:
                 continue
             if stripped.isascii():  # the common case, without a per-script count

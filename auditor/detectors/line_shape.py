@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from .base import may_hold_address
+
 TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "؟", ";")
@@ -133,8 +135,8 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
     for position, index in enumerate(nonblank):
         line = lines[index].strip()
         count = counts[index]
-        if prose[index] or count > MAX_CANDIDATE_WORDS:
-            continue  # not a candidate (see is_candidate)
+        if not is_candidate(line, count):
+            continue
         words = tokens[index]
         content = [w for w in words if w not in function and len(w) >= 2]
         seen = sum(1 for w in content if stems[w[:PREFIX]])
@@ -163,7 +165,7 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
             "no_content": float(not content),
             "digit_share": len(DIGIT.findall(line)) / max(1, len(line.replace(" ", ""))),
             "separators": float(bool(SEPARATORS.search(line))),
-            "link": float(("@" in line or "://" in line or "www." in line) and bool(LINK.search(line))),
+            "link": float(may_hold_address(line) and bool(LINK.search(line))),
             "list_marker": float(bool(LIST_MARKER.match(line))),
             "quoted": float(any(q in line for q in QUOTES[:6])),
             "isolated_short": float(short and prev_prose and next_prose),

@@ -5,7 +5,7 @@ where they occur, in compact arrays (hashes, not strings: a file's index costs a
 line). As each file's result arrives, its index is spilled to a temporary file (IndexSpill), so
 the scan holds no index in memory. Reduce: in how many documents of each group (URL host, else
 folder) each hash occurs, counted in bounded memory: the first occurrences are appended to
-shard files by hash and counted one shard at a time; only template lines' counts are kept.
+a spill by shard of hash and counted one shard at a time; only template lines' counts are kept.
 Finalise: hashes above the group's threshold are template lines; each file that holds one is
 read again to quote the line in its RES008 findings and in the report's list of the most
 repeated template lines. Hashes are blake2b digests, stable across processes and machines.
@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from .. import rules
 from ..detectors.base import AnalyzedDocument, excerpt
 from ..detectors.packs import normalise
 from ..model import FileResult, Finding
+from .spool import Spill
 
 MAX_KEY_CHARS = 200   # longer lines are paragraphs, not template
 NO_RECORD = -1
@@ -72,38 +71,14 @@ class LineIndex:
 ARRAYS = ("group", "digest", "record", "line")
 
 
-class IndexSpill:
-    """One temporary file that holds the line indexes of every file of a scan until the reduce
-    step needs them, one at a time."""
-
-    def __init__(self):
-        self._handle = None
-        self._path = ""
+class IndexSpill(Spill):
+    """The line indexes of every file of a scan, on disk until the reduce step needs them, one
+    at a time."""
 
     def store(self, index: LineIndex) -> "StoredIndex":
-        if self._handle is None:
-            fd, self._path = tempfile.mkstemp(prefix="auditor-index-", suffix=".bin")
-            self._handle = os.fdopen(fd, "w+b")
-        self._handle.seek(0, os.SEEK_END)
-        offset = self._handle.tell()
-        sizes = []
-        for name in ARRAYS:
-            data = getattr(index, name).tobytes()
-            self._handle.write(data)
-            sizes.append(len(data))
-        self._handle.write(bytes(index.first))
-        return StoredIndex(self, offset, tuple(sizes), len(index.first), list(index.groups))
-
-    def read(self, offset: int, size: int) -> bytes:
-        self._handle.flush()
-        self._handle.seek(offset)
-        return self._handle.read(size)
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            os.unlink(self._path)
-            self._handle = None
+        blobs = [getattr(index, name).tobytes() for name in ARRAYS]
+        offset = self.append(*blobs, bytes(index.first))
+        return StoredIndex(self, offset, tuple(len(b) for b in blobs), len(index.first), list(index.groups))
 
 
 @dataclass(slots=True)
@@ -156,7 +131,7 @@ FLUSH = 1 << 14  # entries per shard kept in memory before they are appended to 
 
 class CorpusCounts:
     """The reduced state: documents per group (small, in memory), and documents per (group, line
-    hash) counted in bounded memory: first occurrences go to SHARDS files by hash and are
+    hash) counted in bounded memory: first occurrences are spilled to disk by shard of hash and
     counted one shard at a time. After template_lines(), `line_docs` holds the counts of the
     template lines only."""
 
@@ -165,7 +140,8 @@ class CorpusCounts:
         self.line_docs: dict = {}
         self._group_ids: dict[str, int] = {}
         self._pending = [array("Q") for _ in range(SHARDS)]
-        self._folder: str | None = None
+        self._spill = Spill()                               # flushed entries of every shard
+        self._chunks: list[list] = [[] for _ in range(SHARDS)]  # (offset, size) of each in the spill
 
     def add(self, result: FileResult) -> None:
         self.group_docs.update(result.group_docs)
@@ -180,10 +156,8 @@ class CorpusCounts:
                     self._flush(digest % SHARDS)
 
     def _flush(self, shard: int) -> None:
-        if self._folder is None:
-            self._folder = tempfile.mkdtemp(prefix="auditor-counts-")
-        with open(os.path.join(self._folder, str(shard)), "ab") as handle:
-            handle.write(self._pending[shard].tobytes())
+        data = self._pending[shard].tobytes()
+        self._chunks[shard].append((self._spill.append(data), len(data)))
         self._pending[shard] = array("Q")
 
     def threshold(self, group: str, min_documents: int, min_share: float) -> int:
@@ -195,9 +169,8 @@ class CorpusCounts:
         try:
             for shard in range(SHARDS):
                 entries = array("Q")
-                if self._folder and os.path.exists(os.path.join(self._folder, str(shard))):
-                    with open(os.path.join(self._folder, str(shard)), "rb") as handle:
-                        entries.frombytes(handle.read())
+                for offset, size in self._chunks[shard]:
+                    entries.frombytes(self._spill.read(offset, size))
                 entries.extend(self._pending[shard])
                 self._pending[shard] = array("Q")
                 for (number, digest), n in Counter(zip(entries[0::2], entries[1::2])).items():
@@ -210,9 +183,8 @@ class CorpusCounts:
         return template
 
     def close(self) -> None:
-        if self._folder:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+        self._spill.close()
+        self._chunks = [[] for _ in range(SHARDS)]
 
 
 @dataclass

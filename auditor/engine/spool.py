@@ -1,6 +1,8 @@
-"""Findings of finished files kept on disk instead of in memory, so that a scan of a corpus with
-millions of findings holds about one file's findings at a time; the reports read them back file
-by file, in order, as often as they need."""
+"""Data of finished files kept on disk instead of in memory: a Spill is an anonymous temporary
+file that blobs are appended to and read back by (offset, size); the line indexes of the corpus
+pass (corpus.IndexSpill) and the findings (FindingSpool) both live in one. A scan of a corpus
+with millions of findings holds about one file's findings at a time; the reports read them back
+file by file, in order, as often as they need."""
 from __future__ import annotations
 
 import pickle
@@ -12,32 +14,40 @@ from ..model import Finding
 SPOOL_FROM = 16  # files with fewer findings keep them in memory (the pickle would cost more)
 
 
-class FindingSpool:
-    """One anonymous temporary file (removed by the OS when closed or when the process ends)."""
+class Spill:
+    """Append-only blobs in an anonymous temporary file (removed by the OS when it is closed or
+    the process ends), created on first use."""
 
     def __init__(self):
         self._handle = None
 
-    def store(self, findings: list[Finding]) -> Sequence[Finding]:
-        if len(findings) < SPOOL_FROM:
-            return findings
+    def append(self, *blobs: bytes) -> int:
+        """Write the blobs one after another; return where the first begins."""
         if self._handle is None:
-            self._handle = tempfile.TemporaryFile(prefix="auditor-findings-")
+            self._handle = tempfile.TemporaryFile(prefix="auditor-spill-")
         self._handle.seek(0, 2)
         offset = self._handle.tell()
-        data = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
-        self._handle.write(data)
-        return SpooledFindings(self, offset, len(data), len(findings))
+        for blob in blobs:
+            self._handle.write(blob)
+        return offset
 
-    def read(self, offset: int, size: int) -> list[Finding]:
+    def read(self, offset: int, size: int) -> bytes:
         self._handle.flush()
         self._handle.seek(offset)
-        return pickle.loads(self._handle.read(size))
+        return self._handle.read(size)
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+
+
+class FindingSpool(Spill):
+    def store(self, findings: list[Finding]) -> Sequence[Finding]:
+        if len(findings) < SPOOL_FROM:
+            return findings
+        data = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+        return SpooledFindings(self, self.append(data), len(data), len(findings))
 
 
 class SpooledFindings(Sequence):
@@ -49,7 +59,7 @@ class SpooledFindings(Sequence):
         self._spool, self._offset, self._size, self._count = spool, offset, size, count
 
     def _load(self) -> list[Finding]:
-        return self._spool.read(self._offset, self._size)
+        return pickle.loads(self._spool.read(self._offset, self._size))
 
     def __iter__(self):
         return iter(self._load())

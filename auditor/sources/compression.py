@@ -104,22 +104,10 @@ class ZstdFrames(io.RawIOBase):
         super().close()
 
 
-def read_all(stream: io.BufferedIOBase, chunk: int = 1 << 20) -> tuple[bytes, CorruptStream | None]:
+def read_all(stream: io.BufferedIOBase) -> tuple[bytes, CorruptStream | None]:
     """Read a stream to its end; on damage return what was read before it and the error."""
-    parts: list[bytes] = []
-    size = 0
-    try:
-        while True:
-            block = stream.read(chunk)
-            if not block:
-                break
-            parts.append(block)
-            size += len(block)
-    except (FileNotFoundError, PermissionError, StorageError):
-        raise  # the file, not its compression: the reader reports it as unreadable (IO001)
-    except STREAM_ERRORS as exc:
-        return b"".join(parts), CorruptStream(f"{type(exc).__name__}: {exc}", size)
-    return b"".join(parts), None
+    data, damage, _ = read_up_to(stream, 1 << 62)
+    return data, damage
 
 
 def read_up_to(stream: io.BufferedIOBase, limit: int, chunk: int = 1 << 20) -> tuple[bytes, CorruptStream | None, bool]:
