@@ -18,6 +18,10 @@ def found(audit, text, code):
     ("The bank&#8217;s statement", "ENC010", "&#8217;", "The bank’s statement"),
     ("Prices&nbsp;rose", "ENC010", "&nbsp;", "Prices\u00a0rose"),
     ("Caf&#xE9; open", "ENC010", "&#xE9;", "Café open"),
+    ("The \ufb01nancial year", "ENC014", "\ufb01", "The financial year"),
+    ("An e\ufb03cient plan", "ENC014", "\ufb03", "An efficient plan"),
+    ("dovo\u01c9no dobro", "ENC014", "\u01c9", "dovoljno dobro"),
+    ("\u0149 Kaapstad", "ENC014", "\u0149", "\u02bcn Kaapstad"),
 ])
 def test_fires_at_the_span_with_the_repair(audit, text, code, span, suggestion):
     [finding] = found(audit, text, code)
@@ -32,9 +36,20 @@ def test_fires_at_the_span_with_the_repair(audit, text, code, span, suggestion):
     "AT&T; R&D and Q&A sessions",         # ampersands, not entities
     "Write &foo; to get a foo",           # not a known entity
     "Tom & Jerry",
+    "The financial year",                 # the letters, not the ligature
+    "dovoljno dobro, Ljubljana",          # Croatian 'lj' as two letters
+    "Æsop and Œdipus, straße",            # letters of their own, not compatibility ligatures
 ])
 def test_look_alikes_stay_quiet(audit, text):
-    assert not [f for f in audit(text) if f.rule in ("ENC008", "ENC009", "ENC010")]
+    assert not [f for f in audit(text) if f.rule in ("ENC008", "ENC009", "ENC010", "ENC014")]
+
+
+def test_mojibake_behind_html_entities_is_repaired(audit):
+    # UTF-8 'μ' read as Latin-1 is 'Î¼'; a scraper that escaped the '¼' leaves 'Î&frac14;'
+    [finding] = [f for f in audit("It took 10\u00ce&frac14;s to run.") if f.category == "mojibake"]
+    assert finding.suggestion == "It took 10\u03bcs to run."
+    assert finding.message.endswith("unescape HTML entities, then encode as latin-1, then decode as utf-8")
+    assert not [f for f in audit("Fish &amp; chips at &pound;5, caf&eacute; au lait.") if f.category == "mojibake"]
 
 
 def test_mixed_line_endings(audit):

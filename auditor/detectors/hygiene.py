@@ -1,5 +1,5 @@
 """Character hygiene: replacement characters, control characters, NULs, invisible characters,
-private-use characters, text not in NFC, HTML entities, mixed line endings.
+private-use characters, text not in NFC, compatibility ligatures, HTML entities, mixed line endings.
 
 Each check is one regular expression run over the whole document (no per-line Python work), and
 each match becomes a finding at its exact position.
@@ -10,6 +10,8 @@ import html
 import re
 import unicodedata
 from typing import Iterator
+
+from ftfy.chardata import LIGATURES
 
 from ..model import Finding
 from .base import AnalyzedDocument
@@ -28,6 +30,8 @@ PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010ff
 # a letter followed by combining marks; reported only where NFC composes it (decomposed accents,
 # Hangul jamo), not for marks that have no composed form (many scripts need them)
 DECOMPOSED = re.compile("[^\\W\\d_][\u0300-\u036f\u1dc0-\u1dff\u0483-\u0487\u3099\u309a]+|[\u1100-\u115f][\u1160-\u11a7][\u11a8-\u11ff]?")
+# ligatures and digraphs Unicode keeps only for compatibility ('ﬁ', 'ĳ', 'ǌ'), as ftfy's table lists them
+LIGATURE = re.compile("[" + "".join(map(chr, sorted(LIGATURES))) + "]+")
 ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
 LONE_CR = re.compile("\r(?!\n)")
 LINE_BREAK = re.compile("\r\n|\n|\r")
@@ -44,7 +48,7 @@ def _unnamed(ch: str) -> str:
 
 
 class HygieneDetector:
-    codes = ("ENC004", "ENC005", "ENC006", "ENC007", "ENC008", "ENC009", "ENC010", "ENC011")
+    codes = ("ENC004", "ENC005", "ENC006", "ENC007", "ENC008", "ENC009", "ENC010", "ENC011", "ENC014")
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         text = doc.doc.text
@@ -53,6 +57,7 @@ class HygieneDetector:
             yield from _entities(doc)
         if not text.isascii():
             yield from _private_and_decomposed(doc)
+            yield from _ligatures(doc)
         if not _GATE.search(text):
             return
         yield from _damage(doc)
@@ -72,6 +77,16 @@ def _private_and_decomposed(doc: AnalyzedDocument) -> Iterator[Finding]:
                 yield doc.span_finding("ENC009", f"'{composed}' written decomposed ({len(match.group())} code points): "
                                                  f"not NFC", match.start(), match.end(),
                                        suggestion=unicodedata.normalize("NFC", doc.lines[line - 1]))
+
+
+def _ligatures(doc: AnalyzedDocument) -> Iterator[Finding]:
+    """Ligature characters, with the line spelled out in the letters they stand for."""
+    for match in LIGATURE.finditer(doc.doc.text):
+        line, _ = doc.position(match.start())
+        letters = match.group().translate(LIGATURES)
+        yield doc.span_finding("ENC014", f"compatibility ligature '{match.group()}' for '{letters}': "
+                                         f"{_names(match.group())}", match.start(), match.end(),
+                               suggestion=doc.lines[line - 1].translate(LIGATURES))
 
 
 def _damage(doc: AnalyzedDocument) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ likely original code pages and keeping a reading that is plausible text in a sin
 """
 from __future__ import annotations
 
+import html
 import re
 from typing import Iterator
 
@@ -16,6 +17,7 @@ from ftfy.badness import badness, is_bad
 from ..lexicon import foreign_tokens, known_share, language_plausibility
 from ..model import Finding
 from .base import AnalyzedDocument
+from .hygiene import ENTITY
 from .scripts import letter_scripts
 
 # Letters of the Latin-1 supplement: what single-byte legacy text looks like read as cp1252/latin-1.
@@ -178,6 +180,20 @@ def _utf8_through(line: str, shown_as: str) -> tuple[str, str] | None:
     return repaired, how + (f" ({lost} character(s) already lost)" if lost else "")
 
 
+def _behind_entities(line: str) -> tuple[str, list]:
+    """Mojibake half hidden by HTML entities ('10Î&frac14;s' is '10Î¼s', UTF-8 'μs' read as
+    Latin-1): decoded entities first, the way a browser would show the line."""
+    if not ENTITY.search(line):
+        return line, []
+    shown = html.unescape(line)
+    if shown == line or not is_bad(shown):
+        return line, []
+    fixed, steps = fix_encoding_and_explain(shown)
+    if fixed == shown:
+        return line, []
+    return fixed, [("unescape", "HTML entities"), *steps]
+
+
 class MojibakeDetector:
     codes = ("MOJ001", "MOJ002")
 
@@ -190,6 +206,8 @@ class MojibakeDetector:
                 continue
             bad = is_bad(line)
             fixed, steps = fix_encoding_and_explain(line) if bad else (line, [])
+            if fixed == line and "&" in line:
+                fixed, steps = _behind_entities(line)
             if fixed != line:
                 yield doc.finding("MOJ001", f"mojibake; ftfy repairs it by: {_describe(steps)}", number,
                                   suggestion=fixed)
