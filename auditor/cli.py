@@ -99,15 +99,7 @@ def scan(
         "foreign_min_letters": foreign_min_letters, "foreign_confidence": foreign_confidence,
         "time_budget": time_budget,
     }
-    try:
-        file_config = _file_config(paths, config, no_config)
-        values, _ = configfile.merge(cli_values, file_config)
-        settings, gates = configfile.build(values, rules.registry())
-        default_matcher(settings.residue_packs)
-    except (PackError, OSError, UnicodeDecodeError) as exc:
-        _fail(err, f"residue pack: {exc}")
-    except (ConfigError, GateError, ValueError) as exc:
-        _fail(err, str(exc))
+    settings, gates = _settings(paths, config, no_config, cli_values, err)
     try:
         options = parse_options(storage_option or [])
         inputs = discover(paths, settings.include, settings.exclude, options)
@@ -162,6 +154,110 @@ def scan(
                   "the rest of the scan is complete. --keep-going exits as the gates say.", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     if reasons and not exit_zero:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _settings(paths: List[str], config: Optional[str], no_config: bool, cli_values: dict, err: Console):
+    """Settings and gates from the command line over the configuration file; usage errors exit 2."""
+    try:
+        file_config = _file_config(paths, config, no_config)
+        values, _ = configfile.merge(cli_values, file_config)
+        settings, gates = configfile.build(values, rules.registry())
+        default_matcher(settings.residue_packs)
+    except (PackError, OSError, UnicodeDecodeError) as exc:
+        _fail(err, f"residue pack: {exc}")
+    except (ConfigError, GateError, ValueError) as exc:
+        _fail(err, str(exc))
+    return settings, gates
+
+
+@app.command()
+def fix(
+    paths: Optional[List[str]] = typer.Argument(None, help="Files and directories to clean."),
+    out: Optional[str] = typer.Option(None, "--out", help="Folder for the cleaned copy (with --undo: for the restored files)."),
+    log: Optional[str] = typer.Option(None, "--log", help="Change log, JSON Lines [OUT.log.jsonl]."),
+    apply: Optional[List[str]] = typer.Option(None, "--apply", help="Also apply these repairs: rule code prefixes, "
+                                                                   "comma-separated, or ALL (repeatable)."),
+    skip: Optional[List[str]] = typer.Option(None, "--skip", help="Do not apply these repairs (rule code prefixes)."),
+    min_severity: str = typer.Option("info", "--min-severity", help="Remove residue and foreign text only for "
+                                                                    "findings of this severity or higher."),
+    undo_log: Optional[str] = typer.Option(None, "--undo", help="Restore the original files from this change log "
+                                                                "and the cleaned copy."),
+    cleaned: Optional[str] = typer.Option(None, "--from", help="With --undo: where the cleaned copy is [as logged]."),
+    report: Optional[str] = typer.Option(None, "--report", help="Per-file CSV of what was changed."),
+    findings: Optional[str] = typer.Option(None, "--findings", help="Findings left for review: .csv, .json or .jsonl."),
+    markdown: Optional[str] = typer.Option(None, "--markdown", help="Markdown summary of the fix."),
+    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (as for scan)."),
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
+    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSON Lines field holding the text [text]."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
+    include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
+    residue_threshold: Optional[float] = typer.Option(None, "--residue-threshold", min=0.0, max=1.0,
+                                                      help="Probability from which the line-shape model reports a line."),
+    languages: Optional[str] = typer.Option(None, "--languages", help="Languages expected in the corpus (ISO codes)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for the scan (0: automatic)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+) -> None:
+    """Write a cleaned copy of PATHS to --out, with a change log that undoes every change.
+
+    Inputs are never modified. Safe repairs are on by default (UTF-8 without BOM, mojibake with
+    an unambiguous repair, control, NUL and invisible characters, line endings); removing
+    residue or foreign text happens only with --apply RES / --apply LNG.
+    """
+    from .repair.repairs import SelectionError, plan as make_plan, split_codes
+    from .repair.run import LogError, run_fix, undo
+    from .reports.fixes import print_fix_summary, write_fix_csv, write_fix_markdown, write_left_findings
+
+    err = Console(stderr=True)
+    out_console = Console(quiet=quiet)
+    if undo_log:
+        if paths:
+            _fail(err, "--undo takes no paths: the log names the files")
+        if not out:
+            _fail(err, "--undo needs --out FOLDER for the restored files")
+        try:
+            restored = undo(undo_log, out, cleaned)
+        except LogError as exc:
+            _fail(err, str(exc))
+        failed = [r for r in restored if not r.ok]
+        out_console.print(f"Restored {len(restored) - len(failed)} of {len(restored)} file(s) into {out}.", highlight=False)
+        for r in failed:
+            err.print(f"[red]not restored[/red]: {escape(r.path)}: {escape(r.reason)}", highlight=False, soft_wrap=True)
+        if failed:
+            raise typer.Exit(EXIT_FINDINGS)
+        return
+    if not paths:
+        _fail(err, "fix needs PATHS to clean (or --undo LOG)")
+    if not out:
+        _fail(err, "fix needs --out FOLDER: inputs are never modified")
+    try:
+        repair_plan = make_plan(split_codes(apply), split_codes(skip), Severity.parse(min_severity))
+    except (SelectionError, ValueError) as exc:
+        _fail(err, str(exc))
+    cli_values = {"text_field": text_field, "encoding": encoding, "include": include, "exclude": exclude,
+                  "residue_threshold": residue_threshold, "languages": languages.split(",") if languages else None}
+    settings, _ = _settings(paths, config, no_config, cli_values, err)
+    log = log or out.rstrip("/\\") + ".log.jsonl"
+    try:
+        inputs = discover(paths, settings.include, settings.exclude)
+        with scan_progress(len(inputs), err, enabled=not quiet) as progress:
+            result = run_fix(inputs, paths, settings, repair_plan, out, log, progress, jobs)
+    except UsageError as exc:
+        _fail(err, str(exc))
+    except (ReportError, OSError) as exc:
+        _fail(err, f"cannot write the cleaned copy or its log: {exc}")
+    try:
+        if report:
+            write_fix_csv(result, report)
+        if findings:
+            write_left_findings(result, findings)
+        if markdown:
+            write_fix_markdown(result, markdown)
+    except (ReportError, OSError) as exc:
+        _fail(err, str(exc))
+    print_fix_summary(result, out_console)
+    if any(f.status == "failed" for f in result.files):
         raise typer.Exit(EXIT_FINDINGS)
 
 

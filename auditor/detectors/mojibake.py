@@ -209,8 +209,12 @@ class MojibakeDetector:
             if fixed == line and "&" in line:
                 fixed, steps = _behind_entities(line)
             if fixed != line:
-                yield doc.finding("MOJ001", f"mojibake; ftfy repairs it by: {_describe(steps)}", number,
-                                  suggestion=fixed)
+                how = _describe(steps)
+                # text garbled twice over: a legacy code page under the UTF-8 layer ftfy removed
+                deeper = legacy_repair(fixed) if not fixed.isascii() else None
+                if deeper:
+                    fixed, how = deeper[0], f"{how}, then {deeper[1]}"
+                yield doc.finding("MOJ001", f"mojibake; ftfy repairs it by: {how}", number, suggestion=fixed)
                 continue
             legacy = legacy_repair(line)
             if legacy:

@@ -186,7 +186,7 @@ def _segments(source: Source, stream, pending: bytes, declared: str | None, prio
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _clean_surrogates(text: str) -> tuple[str, int]:
+def clean_surrogates(text: str) -> tuple[str, int]:
     """JSON escapes can encode lone surrogates, which no UTF-8 writer accepts: replace them."""
     if text.isascii() or not SURROGATE.search(text):
         return text, 0
@@ -233,7 +233,7 @@ def _jsonl_documents(source: Source, text_field: str) -> Iterator[Document]:
                 what = "has no" if text_field not in obj else f"has a {type(text).__name__} in the"
                 source.add("IO006", f"record {what} '{text_field}' field", record=record)
                 continue
-            text, surrogates = _clean_surrogates(text)
+            text, surrogates = clean_surrogates(text)
             if surrogates:
                 source.add("ENC003", f"record text holds {surrogates} lone surrogate escape(s), replaced by U+FFFD", record=record)
             record_id = obj.get("id")
