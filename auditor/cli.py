@@ -181,6 +181,8 @@ def fix(
     skip: Optional[List[str]] = typer.Option(None, "--skip", help="Do not apply these repairs (rule code prefixes)."),
     min_severity: str = typer.Option("info", "--min-severity", help="Remove residue and foreign text only for "
                                                                     "findings of this severity or higher."),
+    drop_unrepairable: bool = typer.Option(False, "--drop-unrepairable", help="Remove mojibake lines no repair "
+                                                                           "can restore (bytes were lost)."),
     undo_log: Optional[str] = typer.Option(None, "--undo", help="Restore the original files from this change log "
                                                                 "and the cleaned copy."),
     cleaned: Optional[str] = typer.Option(None, "--from", help="With --undo: where the cleaned copy is [as logged]."),
@@ -232,7 +234,7 @@ def fix(
     if not out:
         _fail(err, "fix needs --out FOLDER: inputs are never modified")
     try:
-        repair_plan = make_plan(split_codes(apply), split_codes(skip), Severity.parse(min_severity))
+        repair_plan = make_plan(split_codes(apply), split_codes(skip), Severity.parse(min_severity), drop_unrepairable)
     except (SelectionError, ValueError) as exc:
         _fail(err, str(exc))
     cli_values = {"text_field": text_field, "encoding": encoding, "include": include, "exclude": exclude,

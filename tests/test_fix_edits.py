@@ -99,6 +99,8 @@ def test_mojibake_without_a_repair_is_left_for_review():
     assert left.text == text and left.left == [lossy] and not left.applied
     done = edit_text(text, [repaired], plan())
     assert done.text == ARTICLE + "배경 이미지\n" and done.applied == [repaired]
+    dropped = edit_text(text, [lossy], plan(drop_unrepairable=True))
+    assert dropped.text == ARTICLE and dropped.edits[0].rules == ("MOJ001",)
 
 
 def test_plan_selection():
@@ -108,3 +110,14 @@ def test_plan_selection():
     assert plan(skip=("ENC",)).applies("ENC001")  # the copy is UTF-8 whatever is skipped
     with pytest.raises(SelectionError):
         plan(apply=("XYZ",))
+
+
+def test_a_repair_that_uncovers_another_layer_is_repaired_again():
+    from auditor.repair.files import mojibake_left
+
+    text = ARTICLE + "Trumpâ€šÃ„Ã´s plan\n"
+    one_layer = rules.make("MOJ001", "doc.txt", None, "mojibake", line=3, column=1, end_column=18,
+                           suggestion="Trumpâ€™s plan")  # what a scan that saw one layer would suggest
+    result = edit_text(text, [one_layer], plan(), mojibake_left)
+    assert result.text == ARTICLE + "Trump’s plan\n"
+    assert edit_text(text, [one_layer], plan()).text == ARTICLE + "Trumpâ€™s plan\n"  # without the second look

@@ -39,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("data", type=Path)
     parser.add_argument("--apply", default="ENC,MOJ")
+    parser.add_argument("--drop-unrepairable", action="store_true")
     parser.add_argument("--corpus", nargs="*", default=["clean", "mojibake", "legacy", "ftfy", "encoding", "jsonl"])
     args = parser.parse_args()
     labels = [json.loads(line) for line in (args.data / "labels.jsonl").open(encoding="utf-8")]
@@ -48,7 +49,8 @@ def main() -> None:
             source, cleaned, restored = args.data / corpus, work / f"{corpus}-clean", work / f"{corpus}-restored"
             scan_seconds = run(["auditor", "scan", str(source), "-q", "--no-config", "--fail-on", "never"])
             fix_seconds = run(["auditor", "fix", str(source), "--out", str(cleaned), "--apply", args.apply,
-                               "--log", str(work / f"{corpus}.log.jsonl"), "-q", "--no-config"])
+                               "--log", str(work / f"{corpus}.log.jsonl"), "-q", "--no-config"]
+                              + (["--drop-unrepairable"] if args.drop_unrepairable else []))
             run(["auditor", "fix", "--undo", str(work / f"{corpus}.log.jsonl"), "--out", str(restored)])
             files = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
             same = sum(filecmp.cmp(source / f, restored / f, shallow=False) for f in files if (restored / f).exists())

@@ -17,6 +17,7 @@ from .repairs import CHAR_ORDER, REPAIRS, Plan
 
 LINE_BREAK = re.compile("\r\n|\n|\r")
 SEAM_SPACES = re.compile(r"[ \t]{2,}")
+MORE_LAYERS = 2  # mojibake layers a repaired line is checked for beyond the one the scan saw
 
 
 @dataclass(slots=True)
@@ -66,8 +67,9 @@ def _remove_spans(content: str, spans: list[tuple[int, int]]) -> str:
     return content
 
 
-def edit_text(text: str, findings: list[Finding], plan: Plan) -> Edited:
-    """The text with every applicable finding repaired; findings not repaired are `left`."""
+def edit_text(text: str, findings: list[Finding], plan: Plan, recheck=None) -> Edited:
+    """The text with every applicable finding repaired; findings not repaired are `left`.
+    `recheck(line)` looks at a repaired line again (the mojibake finding on it, or None)."""
     parts = text.split("\n")
     per_line: dict[int, list[Finding]] = defaultdict(list)
     endings = False
@@ -80,7 +82,8 @@ def edit_text(text: str, findings: list[Finding], plan: Plan) -> Edited:
             else:
                 result.left.append(finding)
             continue
-        if repair.action == "suggestion" and not finding.suggestion:
+        if repair.action == "suggestion" and not finding.suggestion and not (
+                plan.drop_unrepairable and finding.category == "mojibake"):
             result.left.append(finding)  # damage with no safe repair
             continue
         if repair.action == "remove" and not plan.removes(finding.rule, finding.severity):
@@ -104,7 +107,7 @@ def edit_text(text: str, findings: list[Finding], plan: Plan) -> Edited:
         ending += "" if last else "\n"
         before = content + ending
         here = per_line.get(number, ())
-        new, rules = _repaired(content, number, here, plan)
+        new, rules = _repaired(content, number, here, plan, recheck)
         if new is None:
             after = ""
         else:
@@ -121,11 +124,14 @@ def edit_text(text: str, findings: list[Finding], plan: Plan) -> Edited:
     return result
 
 
-def _repaired(content: str, number: int, findings, plan: Plan) -> tuple[str | None, tuple[str, ...]]:
+def _repaired(content: str, number: int, findings, plan: Plan, recheck=None) -> tuple[str | None, tuple[str, ...]]:
     """The line's new content (None: removed) and the rules that changed it."""
     if not findings:
         return content, ()
-    removals = [f for f in findings if REPAIRS[f.rule].action == "remove"]
+    # removals: residue and foreign text, and (when the plan drops them) mojibake lines no
+    # repair can restore, which reach this point only then
+    removals = [f for f in findings if REPAIRS[f.rule].action == "remove"
+                or (REPAIRS[f.rule].action == "suggestion" and not f.suggestion)]
     whole = [f.rule for f in removals if _covers_whole(f, number, content)]
     if whole:
         return None, tuple(whole)
@@ -136,6 +142,16 @@ def _repaired(content: str, number: int, findings, plan: Plan) -> tuple[str | No
         best = min(suggested, key=lambda f: (not f.rule.startswith("MOJ"), f.rule))
         new = best.suggestion
         rules.append(best.rule)
+        for _ in range(MORE_LAYERS if recheck else 0):
+            # a repair can uncover another layer of garbling the scan could not see
+            again = recheck(new)
+            if again is None:
+                break
+            if not again.suggestion:
+                if plan.drop_unrepairable:
+                    return None, tuple(rules)
+                break
+            new = again.suggestion
     elif removals:
         spans = [((f.column or 1) - 1 if f.line == number else 0,
                   (f.end_column or len(content) + 1) - 1 if (f.end_line or f.line) == number else len(content))

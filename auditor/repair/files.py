@@ -21,6 +21,9 @@ from ..sources.discovery import InputFile
 from ..sources.formats import clean_surrogates
 from ..sources.storage import open_binary
 from .containers import compress, reproduce
+from ..detectors.base import AnalyzedDocument
+from ..detectors.mojibake import MojibakeDetector
+from ..model import Document
 from .edits import Edited, edit_text
 from .repairs import Plan
 from .restore import RestoreError, digest, original_bytes
@@ -116,7 +119,7 @@ def _text(content: bytes, result: FileResult, findings, plan: Plan, settings: Se
         return None
     bom = next((mark for mark, name, _ in BOMS if decoded.bom == name and content.startswith(mark)), b"")
     codec = decoded.bom or decoded.encoding
-    edited = edit_text(decoded.text, findings, plan)
+    edited = edit_text(decoded.text, findings, plan, mojibake_left)
     _account(fix, edited)
     units_before = _units(decoded.text)
     unit_changes = [{"kind": "change", "path": fix.path, "record": None, "line": e.line, "unit": e.line,
@@ -125,6 +128,16 @@ def _text(content: bytes, result: FileResult, findings, plan: Plan, settings: Se
     file_entry = {"kind": "file", "path": fix.path, "out": fix.out, "format": "txt", "encoding": decoded.encoding,
                   "codec": codec, "bom": base64.b64encode(bom).decode("ascii")}
     return edited.text.encode("utf-8"), file_entry, unit_changes, raw_units
+
+
+_MOJIBAKE = MojibakeDetector()
+
+
+def mojibake_left(line: str) -> Finding | None:
+    """The mojibake finding on a repaired line, if the repair uncovered another layer."""
+    if line.isascii():
+        return None
+    return next(iter(_MOJIBAKE.check(AnalyzedDocument.of(Document("", None, line)))), None)
 
 
 def _units(text: str) -> list[str]:
@@ -203,7 +216,7 @@ def _record_rewritten(line: str, record: int, findings, plan: Plan, settings: Se
         fix.left.extend(findings)
         return line
     text, _ = clean_surrogates(value)
-    edited = edit_text(text, findings, plan)
+    edited = edit_text(text, findings, plan, mojibake_left)
     _account(fix, edited)
     for e in edited.edits:
         log.append({"kind": "change", "path": fix.path, "record": record, "line": e.line, "rules": list(e.rules),

@@ -82,6 +82,7 @@ class Plan:
 
     codes: frozenset
     min_severity: Severity = Severity.INFO
+    drop_unrepairable: bool = False   # remove mojibake lines no repair can restore
 
     def applies(self, code: str) -> bool:
         return code in self.codes
@@ -90,7 +91,8 @@ class Plan:
         return code in self.codes and severity >= self.min_severity
 
 
-def plan(apply: tuple[str, ...] = (), skip: tuple[str, ...] = (), min_severity: Severity = Severity.INFO) -> Plan:
+def plan(apply: tuple[str, ...] = (), skip: tuple[str, ...] = (), min_severity: Severity = Severity.INFO,
+         drop_unrepairable: bool = False) -> Plan:
     """Defaults, plus the codes `apply` names, minus those `skip` names (prefixes, as for scan's
     --select; 'ALL' is every repair). Inherent repairs cannot be skipped: the copy is UTF-8."""
     chosen = {code for code, repair in REPAIRS.items() if repair.default}
@@ -104,7 +106,7 @@ def plan(apply: tuple[str, ...] = (), skip: tuple[str, ...] = (), min_severity: 
                 chosen |= matched
             else:
                 chosen -= {code for code in matched if REPAIRS[code].action != "inherent"}
-    return Plan(frozenset(chosen), min_severity)
+    return Plan(frozenset(chosen), min_severity, drop_unrepairable)
 
 
 CODE_LIST = re.compile(r"[,\s]+")

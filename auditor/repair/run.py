@@ -87,7 +87,8 @@ def _fixed(inp: InputFile, file_result: FileResult, plan: Plan, settings: Settin
 def _write_log(result: FixResult, plan: Plan) -> None:
     with atomic_text(result.log) as handle:
         header = {"kind": "fix", "version": LOG_VERSION, "tool": f"auditor {__version__}", "out": result.out,
-                  "repairs": sorted(plan.codes), "min_severity": str(plan.min_severity)}
+                  "repairs": sorted(plan.codes), "min_severity": str(plan.min_severity),
+                  "drop_unrepairable": plan.drop_unrepairable}
         handle.write(json.dumps(header, ensure_ascii=False) + "\n")
         for fix in result.files:
             for entry in fix.entries:
