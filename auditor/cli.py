@@ -208,7 +208,7 @@ def fix(
     residue or foreign text happens only with --apply RES / --apply LNG.
     """
     from .repair.repairs import SelectionError, plan as make_plan, split_codes
-    from .repair.run import LogError, run_fix, undo
+    from .repair.run import LogError, output_root, run_fix, undo
     from .reports.fixes import print_fix_summary, write_fix_csv, write_fix_markdown, write_left_findings
 
     err = Console(stderr=True)
@@ -223,7 +223,10 @@ def fix(
         except LogError as exc:
             _fail(err, str(exc))
         failed = [r for r in restored if not r.ok]
-        out_console.print(f"Restored {len(restored) - len(failed)} of {len(restored)} file(s) into {out}.", highlight=False)
+        skipped = sum(r.skipped for r in restored)
+        done = len(restored) - len(failed) - skipped
+        out_console.print(f"Restored {done} of {len(restored) - skipped} file(s) into {out}"
+                          + (f"; {skipped} not regular file(s) were never copied." if skipped else "."), highlight=False)
         for r in failed:
             err.print(f"[red]not restored[/red]: {escape(r.path)}: {escape(r.reason)}", highlight=False, soft_wrap=True)
         if failed:
@@ -242,6 +245,7 @@ def fix(
     settings, _ = _settings(paths, config, no_config, cli_values, err)
     log = log or out.rstrip("/\\") + ".log.jsonl"
     try:
+        output_root(paths, out)  # before listing anything: remote inputs, --out inside the corpus
         inputs = discover(paths, settings.include, settings.exclude)
         with scan_progress(len(inputs), err, enabled=not quiet) as progress:
             result = run_fix(inputs, paths, settings, repair_plan, out, log, progress, jobs)

@@ -229,3 +229,27 @@ def test_unreproducible_compression_is_recognised():
     two_members = gzip.compress(data[:500]) + gzip.compress(data[500:])
     assert reproduce(".gz", two_members, data) is None
     assert reproduce(None, data + b"x", data) is None
+
+
+def test_special_files_and_undecodable_names(cli, tmp_path):
+    import os
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    odd = os.fsdecode(b"odd\xff.txt")
+    (corpus / odd).write_text(ARTICLE + "Trumpâ€™s plan.\n", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")  # opening it would block: it must never be opened
+    result = cli("fix", str(corpus), "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"),
+                 "--no-config")
+    assert result.exit_code == 0 and "skipped" in result.output
+    assert (tmp_path / "out" / odd).read_text(encoding="utf-8").endswith("Trump’s plan.\n")
+    assert not (tmp_path / "out/pipe.txt").exists()
+    (tmp_path / "log.jsonl").read_text(encoding="utf-8")  # the log is valid UTF-8 whatever the names
+    undone = cli("fix", "--undo", str(tmp_path / "log.jsonl"), "--out", str(tmp_path / "back"))
+    assert undone.exit_code == 0 and "Restored 1 of 1" in undone.output
+    assert (tmp_path / "back" / odd).read_bytes() == (corpus / odd).read_bytes()
+
+
+def test_remote_inputs_are_refused(cli, tmp_path):
+    result = cli("fix", "s3://bucket/corpus/", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "local files only" in result.output

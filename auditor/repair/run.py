@@ -75,6 +75,11 @@ def run_fix(inputs: list[InputFile], paths: list[str], settings: Settings, plan:
 
 def _fixed(inp: InputFile, file_result: FileResult, plan: Plan, settings: Settings, out: str, out_rel: str) -> FileFix:
     findings = list(file_result.findings)
+    if inp.special:  # a FIFO or device is never opened; the scan reported it (IO001)
+        fix = FileFix(file_result.path, out_rel, "skipped", reason=f"not a regular file ({inp.special})")
+        fix.left = findings
+        fix.entries.append({"kind": "file", "path": fix.path, "out": out_rel, "status": "skipped", "reason": fix.reason})
+        return fix
     try:
         return fix_file(inp, file_result, findings, plan, settings, out, out_rel)
     except OSError as exc:
@@ -92,11 +97,23 @@ def _write_log(result: FixResult, plan: Plan) -> None:
         handle.write(json.dumps(header, ensure_ascii=False) + "\n")
         for fix in result.files:
             for entry in fix.entries:
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                handle.write(_json_line(entry))
         totals = Counter(fix.status for fix in result.files)
-        end = {"kind": "end", "files": len(result.files), **{s: totals[s] for s in ("fixed", "unchanged", "copied", "failed")},
+        end = {"kind": "end", "files": len(result.files),
+               **{s: totals[s] for s in ("fixed", "unchanged", "copied", "skipped", "failed")},
                "changed_lines": sum(fix.changed_lines for fix in result.files)}
         handle.write(json.dumps(end) + "\n")
+
+
+def _json_line(entry: dict) -> str:
+    """One log line; a file name that is not valid UTF-8 (kept with surrogate escapes) is
+    written with JSON escapes, which read back to the same name."""
+    line = json.dumps(entry, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(entry)
+    return line + "\n"
 
 
 # ------------------------------------------------------------------------------------ undo
@@ -107,6 +124,7 @@ class Restored:
     target: str
     ok: bool
     reason: str = ""
+    skipped: bool = False  # never copied by the fix (not a regular file): nothing to restore
 
 
 class LogError(ValueError):
@@ -148,6 +166,8 @@ def _restore(entries: list[dict], cleaned_root: str, out: str) -> Restored:
     file_entry = entries[0]
     source = os.path.join(cleaned_root, file_entry["out"])
     target = os.path.join(out, file_entry["out"])
+    if file_entry["status"] == "skipped":
+        return Restored(file_entry["path"], target, True, "not a regular file: never copied", skipped=True)
     if file_entry["status"] == "failed":
         return Restored(file_entry["path"], target, False, "the fix did not copy this file")
     try:

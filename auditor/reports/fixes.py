@@ -48,14 +48,14 @@ def fix_markdown(result) -> str:
     statuses, applied, left = _totals(result)
     out = ["# auditor fix", "",
            f"{len(result.files)} file(s): {statuses['fixed']} fixed, {statuses['unchanged']} unchanged, "
-           f"{statuses['copied']} copied as they were, {statuses['failed']} failed; "
+           f"{statuses['copied']} copied as they were, {statuses['skipped']} skipped, {statuses['failed']} failed; "
            f"{sum(f.changed_lines for f in result.files)} line(s) changed. Log: {code(result.log, 200)}", ""]
     if applied or left:
         out += ["| rule | name | applied | left for review |", "|---|---|---:|---:|"]
         for rule_code in sorted(set(applied) | set(left)):
             out.append(f"| {rule_code} | {rules.get(rule_code).name} | {applied[rule_code]} | {left[rule_code]} |")
         out.append("")
-    copied = [fix for fix in result.files if fix.status in ("copied", "failed") and fix.reason]
+    copied = [fix for fix in result.files if fix.status in ("copied", "skipped", "failed") and fix.reason]
     if copied:
         out += ["## Not rewritten", "", "| file | why |", "|---|---|"]
         out += [f"| {code(fix.path, 120)} | {fix.reason} |" for fix in copied]
@@ -72,7 +72,7 @@ def print_fix_summary(result, console: Console) -> None:
     statuses, applied, left = _totals(result)
     console.print(f"[bold]Cleaned {len(result.files)} file(s)[/bold] into {result.out}: {statuses['fixed']} fixed, "
                   f"{statuses['unchanged']} unchanged, {statuses['copied']} copied as they were, "
-                  f"{statuses['failed']} failed; {sum(f.changed_lines for f in result.files)} line(s) changed.",
+                  f"{statuses['skipped']} skipped, {statuses['failed']} failed; {sum(f.changed_lines for f in result.files)} line(s) changed.",
                   highlight=False)
     if applied or left:
         table = Table(title="Repairs by rule")
@@ -82,7 +82,7 @@ def print_fix_summary(result, console: Console) -> None:
             table.add_row(rule_code, rules.get(rule_code).name, str(applied[rule_code]), str(left[rule_code]))
         console.print(table)
     for fix in result.files:
-        if fix.status in ("copied", "failed") and fix.reason:
+        if fix.status in ("copied", "skipped", "failed") and fix.reason:
             console.print(f"{fix.status}: {fix.path}: {fix.reason}", highlight=False, soft_wrap=True)
     console.print(f"Change log: {result.log} (undo with: auditor fix --undo {result.log} --out FOLDER)", highlight=False,
                   soft_wrap=True)
