@@ -253,3 +253,12 @@ def test_special_files_and_undecodable_names(cli, tmp_path):
 def test_remote_inputs_are_refused(cli, tmp_path):
     result = cli("fix", "s3://bucket/corpus/", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2 and "local files only" in result.output
+
+
+@pytest.mark.parametrize("golden, repairs", [("fix_defaults.csv", ()), ("fix_all.csv", ("--apply", "ALL"))])
+def test_bundled_corpora_fix_summary_matches_golden(cli, tmp_path, monkeypatch, golden, repairs):
+    """What fix does to each bundled file, repair by repair: a change here must be deliberate."""
+    monkeypatch.chdir(ROOT)
+    cli("fix", "corpora", "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"),
+        "--report", str(tmp_path / "fix.csv"), "-q", *repairs)
+    assert (tmp_path / "fix.csv").read_text(encoding="utf-8") == (ROOT / "tests/golden" / golden).read_text(encoding="utf-8")
