@@ -10,11 +10,11 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..model import FileResult, Finding
+from ..reports.atomic import write_bytes_atomically
 from ..sources.compression import STREAM_ERRORS, CorruptStream, compression_of, open_stream
 from ..sources.decoding import BOMS, decode, decode_utf8_lenient
 from ..sources.discovery import InputFile
@@ -272,7 +272,7 @@ def _written(fix: FileFix, original: bytes, cleaned: bytes, out_root: str, kind,
              unit_changes=(), raw_units=None, keep_original: bool = False) -> FileFix:
     """Write the copy atomically and assemble the file's log entries."""
     target = os.path.join(out_root, fix.out)
-    write_atomically(target, cleaned)
+    write_bytes_atomically(target, cleaned)
     fix.bytes_out = len(cleaned)
     entry = {"kind": "file", "path": fix.path, "out": fix.out, "status": fix.status, "sha256": digest(original),
              "bytes": len(original), "cleaned_sha256": digest(cleaned)}
@@ -290,20 +290,3 @@ def _written(fix: FileFix, original: bytes, cleaned: bytes, out_root: str, kind,
         fix.entries.extend({"kind": "bytes", "path": fix.path, "unit": index,
                             "raw": base64.b64encode(data).decode("ascii")} for index, data in sorted(raw_units.items()))
     return fix
-
-
-def write_atomically(target: str, data: bytes) -> None:
-    folder = os.path.dirname(target) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

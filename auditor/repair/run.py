@@ -22,7 +22,8 @@ from ..reports.atomic import atomic_text
 from ..sources.compression import open_stream
 from ..sources.discovery import InputFile, UsageError
 from ..sources.storage import is_remote
-from .files import FileFix, fix_file, write_atomically
+from ..reports.atomic import write_bytes_atomically
+from .files import FileFix, fix_file
 from .repairs import REPAIRS, Plan
 from .restore import RestoreError, digest, original_bytes
 
@@ -189,7 +190,7 @@ def _restore(entries: list[dict], cleaned_root: str, out: str) -> Restored:
         return Restored(file_entry["path"], target, False, str(exc))
     if digest(restored) != file_entry["sha256"]:
         return Restored(file_entry["path"], target, False, "the rebuilt file does not match the original's SHA-256")
-    write_atomically(target, restored)
+    write_bytes_atomically(target, restored)
     return Restored(file_entry["path"], target, True)
 
 

@@ -35,13 +35,26 @@ def atomic_text(path: str, newline: str | None = None) -> Iterator[TextIO]:
         return
     if os.path.isdir(target):
         raise ReportError(f"report path is a directory: {path}")
+    with _replaced(target, f"report {path}", mode="w", encoding="utf-8", newline=newline) as handle:
+        yield handle
+
+
+def write_bytes_atomically(target: str, data: bytes) -> None:
+    """A file of the cleaned copy: its folder made if needed, then the same temporary-and-rename."""
+    os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+    with _replaced(os.path.abspath(target), target, mode="wb") as handle:
+        handle.write(data)
+
+
+@contextmanager
+def _replaced(target: str, label: str, **open_args):
     folder = os.path.dirname(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ReportError(f"cannot write report {path}: {exc.strerror or exc}") from None
+        raise ReportError(f"cannot write {label}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        with os.fdopen(fd, **open_args) as handle:
             yield handle
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; a report is not
         os.replace(tmp, target)
