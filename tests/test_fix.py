@@ -262,3 +262,17 @@ def test_bundled_corpora_fix_summary_matches_golden(cli, tmp_path, monkeypatch, 
     cli("fix", "corpora", "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"),
         "--report", str(tmp_path / "fix.csv"), "-q", *repairs)
     assert (tmp_path / "fix.csv").read_text(encoding="utf-8") == (ROOT / "tests/golden" / golden).read_text(encoding="utf-8")
+
+
+def test_a_file_over_the_in_memory_limit_is_copied_whole(cli, tmp_path, monkeypatch):
+    from auditor.repair import files
+
+    monkeypatch.setattr(files, "IN_MEMORY_LIMIT", 100)
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "big.txt").write_text(ARTICLE + "Trumpâ€™s plan.\n", encoding="utf-8")
+    result = cli("fix", str(corpus), "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"), "--no-config")
+    assert result.exit_code == 0 and "fix rewrites files of up to" in " ".join(result.output.split())
+    assert (tmp_path / "out/big.txt").read_bytes() == (corpus / "big.txt").read_bytes()
+    undone = cli("fix", "--undo", str(tmp_path / "log.jsonl"), "--out", str(tmp_path / "back"))
+    assert undone.exit_code == 0 and (tmp_path / "back/big.txt").read_bytes() == (corpus / "big.txt").read_bytes()

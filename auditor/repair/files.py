@@ -8,13 +8,14 @@ original bytes exactly, the log keeps the original bytes, so undo is exact whate
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..model import FileResult, Finding
-from ..reports.atomic import write_bytes_atomically
+from ..reports.atomic import atomic_binary, write_bytes_atomically
 from ..sources.compression import STREAM_ERRORS, CorruptStream, compression_of, open_stream
 from ..sources.decoding import BOMS, decode, decode_utf8_lenient
 from ..sources.discovery import InputFile
@@ -31,6 +32,9 @@ from .restore import RestoreError, digest, original_bytes
 REWRITTEN = ("txt", "jsonl")
 NOT_READ = {"IO001", "IO003", "IO004", "IO008", "AUD003"}  # the scan did not read the whole file
 WIDE = ("utf-16", "utf-32")
+# a file is rewritten in memory (its text, the copy, and the original rebuilt to check undo):
+# about six times its size at the peak
+IN_MEMORY_LIMIT = 512 << 20
 
 
 @dataclass(slots=True)
@@ -51,6 +55,11 @@ def fix_file(inp: InputFile, result: FileResult, findings: list[Finding], plan: 
              out_root: str, out_rel: str) -> FileFix:
     """Write the cleaned copy of one file under `out_root`; never raises for the file's content."""
     fix = FileFix(result.path, out_rel, "copied")
+    if result.bytes > IN_MEMORY_LIMIT:
+        fix.reason = (f"{result.bytes >> 20} MB of text: fix rewrites files of up to {IN_MEMORY_LIMIT >> 20} MB "
+                      f"(it holds one in memory); copied unchanged")
+        fix.left = list(findings)
+        return _copied_as_is(fix, inp.fs_path, out_root)
     original = _read(inp.fs_path)
     fix.bytes_in = len(original)
     blocked = sorted({f.rule for f in findings if f.rule in NOT_READ})
@@ -85,6 +94,21 @@ def fix_file(inp: InputFile, result: FileResult, findings: list[Finding], plan: 
     keep_original = (container is None or raw_units is None
                      or not _restores(file_entry, cleaned_content, unit_changes, raw_units, original))
     return _written(fix, original, cleaned, out_root, kind, file_entry, unit_changes, raw_units, keep_original)
+
+
+def _copied_as_is(fix: FileFix, path: str, out_root: str) -> FileFix:
+    """A file too large to rewrite in memory, copied in chunks (its digest taken on the way)."""
+    digest_of = hashlib.sha256()
+    with open_binary(path) as source, atomic_binary(os.path.join(out_root, fix.out)) as target:
+        while chunk := source.read(1 << 20):
+            digest_of.update(chunk)
+            target.write(chunk)
+            fix.bytes_in += len(chunk)
+    fix.bytes_out = fix.bytes_in
+    fix.entries.append({"kind": "file", "path": fix.path, "out": fix.out, "status": fix.status,
+                        "sha256": digest_of.hexdigest(), "bytes": fix.bytes_in, "cleaned_sha256": digest_of.hexdigest(),
+                        "reason": fix.reason})
+    return fix
 
 
 def _read(path: str) -> bytes:

@@ -40,10 +40,16 @@ def atomic_text(path: str, newline: str | None = None) -> Iterator[TextIO]:
 
 
 def write_bytes_atomically(target: str, data: bytes) -> None:
+    with atomic_binary(target) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_binary(target: str):
     """A file of the cleaned copy: its folder made if needed, then the same temporary-and-rename."""
     os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
     with _replaced(os.path.abspath(target), target, mode="wb") as handle:
-        handle.write(data)
+        yield handle
 
 
 @contextmanager
