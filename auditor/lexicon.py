@@ -7,9 +7,12 @@ frequencies are wordfreq's small lists (42 languages, shipped in its wheel, no d
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from functools import lru_cache
+from array import array
+from collections import OrderedDict
+from functools import cache
 
 LETTERS = re.compile(r"[^\W\d_]+")
 # scripts written without spaces between words: Thai, Kana, Han (not Hangul, which uses spaces)
@@ -20,19 +23,89 @@ CLIP = 3.0
 COMMON = 3.0        # Zipf frequency of a common word (about once per 1M words)
 
 
-@lru_cache(maxsize=None)  # at most wordfreq's 42 lists, 2-5 MB each, loaded as languages come up
-def _frequencies(language: str) -> dict | None:
+HOT_LISTS = 4  # word lists kept as dictionaries: the documents' own languages, English
+
+
+class PackedList:
+    """A word list without a Python object per word: the words' UTF-8 bytes sorted and joined,
+    where each ends, and each one's frequency bin. A dictionary costs about 100 bytes a word
+    (3 MB a language, 42 languages come up in a large corpus); this costs about 14. Lookups are
+    a binary search, for the languages a line is only compared against."""
+
+    __slots__ = ("text", "ends", "bins")
+
+    def __init__(self, bins: dict[str, int]):
+        words = sorted((word.encode("utf-8"), index) for word, index in bins.items())
+        self.text = b"".join(word for word, _ in words)
+        self.ends = array("I", itertools.accumulate(len(word) for word, _ in words))
+        self.bins = array("H", (index for _, index in words))
+
+    def get(self, word: str, default: float = 0.0) -> float:
+        key = word.encode("utf-8")
+        text, ends = self.text, self.ends
+        low, high = 0, len(ends)
+        while low < high:
+            middle = (low + high) // 2
+            found = text[ends[middle - 1] if middle else 0:ends[middle]]
+            if found < key:
+                low = middle + 1
+            elif found > key:
+                high = middle
+            else:
+                return _frequency(self.bins[middle])
+        return default
+
+
+def _frequency(index: int) -> float:
+    return 10 ** (-index / 100)  # wordfreq's cB_to_freq: the same float its dictionaries hold
+
+
+@cache
+def _available() -> dict:
     try:
-        from wordfreq import available_languages, get_frequency_dict
+        from wordfreq import available_languages
     except ImportError:  # pragma: no cover - wordfreq is a dependency; degrade to no evidence
+        return {}
+    return available_languages("small")
+
+
+def _bins(language: str) -> dict[str, int]:
+    """word -> frequency bin, read from wordfreq's file directly: its own loaders keep every
+    list they ever read (as a list and as a dictionary) for the life of the process."""
+    from wordfreq import read_cBpack
+
+    bins: dict[str, int] = {}
+    for index, bucket in enumerate(read_cBpack(_available()[language])):
+        for word in bucket:
+            bins[word] = index  # a later bucket wins, as in wordfreq's dictionaries
+    return bins
+
+
+_HOT: OrderedDict = OrderedDict()
+
+
+def _frequencies(language: str) -> dict | None:
+    """The list of a language the document is in, as a dictionary (most recently used kept)."""
+    table = _HOT.get(language)
+    if table is not None:
+        _HOT.move_to_end(language)
+        return table
+    if language not in _available():
         return None
-    if language not in available_languages("small"):
-        return None
-    return get_frequency_dict(language, "small")
+    table = {word: _frequency(index) for word, index in _bins(language).items()}
+    _HOT[language] = table
+    if len(_HOT) > HOT_LISTS:
+        _HOT.popitem(last=False)
+    return table
+
+
+@cache  # at most wordfreq's 42 lists, about 0.4 MB each packed
+def _packed(language: str) -> PackedList | None:
+    return PackedList(_bins(language)) if language in _available() else None
 
 
 def zipf(word: str, language: str) -> float:
-    table = _frequencies(language)
+    table = _HOT.get(language) or _packed(language)
     if not table:
         return 0.0
     frequency = table.get(word.lower(), 0.0)
@@ -40,7 +113,7 @@ def zipf(word: str, language: str) -> float:
 
 
 def known(language: str) -> bool:
-    return _frequencies(language) is not None
+    return language in _available()
 
 
 def evidence(words: list[str], document_language: str, candidates: list[str],
