@@ -62,3 +62,33 @@ def test_both_identifiers_on_plain_sentences(line, language):
     assert langid.identify(line, k=1)[0][0] == language
     assert langid.langdetect_top(line) == language
     assert langid.langdetect_top("12345 !!!") == ""
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ja", "ar", "de"])
+def test_packed_word_lists_hold_wordfreqs_frequencies(language):
+    import random
+
+    from wordfreq import get_frequency_dict
+
+    from auditor import lexicon
+
+    full = get_frequency_dict(language, "small")
+    packed = lexicon._packed(language)
+    words = random.Random(7).sample(sorted(full), 3000) + ["qqxzv", "", "🙂", "Ωmega"]
+    assert [packed.get(w) for w in words] == [full.get(w, 0.0) for w in words]
+    assert lexicon._frequencies(language) == full
+
+
+def test_zipf_is_the_same_whether_a_list_is_resident_or_packed(monkeypatch):
+    from auditor import lexicon
+
+    monkeypatch.setattr(lexicon, "_HOT", lexicon.OrderedDict())
+    words = ["the", "council", "harbour", "and", "qqxzv"]
+    packed = [lexicon.zipf(w, "en") for w in words]
+    lexicon._frequencies("en")
+    assert "en" in lexicon._HOT
+    assert [lexicon.zipf(w, "en") for w in words] == packed
+    for language in ("de", "fr", "es", "it", "pt"):
+        lexicon._frequencies(language)
+    assert len(lexicon._HOT) == lexicon.HOT_LISTS and "en" not in lexicon._HOT  # the oldest went
+    assert not lexicon.known("xx") and lexicon.zipf("the", "xx") == 0.0
