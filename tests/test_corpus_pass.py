@@ -130,3 +130,23 @@ def test_counts_spilled_to_disk_give_the_same_templates(tmp_path, monkeypatch):
     spilled = outcome()
     assert in_memory[0] and in_memory[1]
     assert spilled == in_memory
+
+
+def test_shards_counted_in_slices_give_the_same_templates(tmp_path, monkeypatch):
+    """A shard larger than the counter may hold is counted in slices of its hashes: with a
+    counter of one entry (every shard in many slices) the outcome is the same."""
+    from auditor.engine import corpus
+
+    write_site(tmp_path / "gazette")
+    write_site(tmp_path / "herald", footer_in=range(4))
+
+    def outcome():
+        result = scan([tmp_path])
+        return ([(t.group, t.text, t.documents) for t in result.template_lines],
+                [(r.path, f.line) for r in result.files for f in r.findings if f.rule == "RES008"])
+
+    whole = outcome()
+    monkeypatch.setattr(corpus, "COUNTED", 1)
+    sliced = outcome()
+    assert whole[0] and whole[1]
+    assert sliced == whole

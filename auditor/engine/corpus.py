@@ -127,6 +127,8 @@ def map_document(analyzed: AnalyzedDocument, result: FileResult, shift: int = 0)
 
 SHARDS = 64
 FLUSH = 1 << 14  # entries per shard kept in memory before they are appended to its file
+COUNTED = 1 << 18  # (group, line) entries counted at once: about 30 MB of counter at most
+MASK = (1 << 64) - 1
 
 
 class CorpusCounts:
@@ -173,11 +175,17 @@ class CorpusCounts:
                     entries.frombytes(self._spill.read(offset, size))
                 entries.extend(self._pending[shard])
                 self._pending[shard] = array("Q")
-                for (number, digest), n in Counter(zip(entries[0::2], entries[1::2])).items():
-                    group = names[number]
-                    if n >= self.threshold(group, min_documents, min_share):
-                        template.add((group, digest))
-                        self.line_docs[(group, digest)] = n
+                # a shard of a very large corpus is counted in slices of its hashes, so that the
+                # counter never holds more than COUNTED entries whatever the corpus's size
+                slices = max(1, -(-len(entries) // (2 * COUNTED)))
+                for part in range(slices):
+                    counted = Counter((number << 64) | digest for number, digest in zip(entries[0::2], entries[1::2])
+                                      if slices == 1 or (digest // SHARDS) % slices == part)
+                    for key, n in counted.items():
+                        group, digest = names[key >> 64], key & MASK
+                        if n >= self.threshold(group, min_documents, min_share):
+                            template.add((group, digest))
+                            self.line_docs[(group, digest)] = n
         finally:
             self.close()
         return template
