@@ -112,11 +112,7 @@ def test_templates_csv_and_json_section(cli, tmp_path):
     assert json.loads(out_json.read_text())["template_lines"][0]["line"] == FOOTER
 
 
-def test_counts_spilled_to_disk_give_the_same_templates(tmp_path, monkeypatch):
-    """With every shard flushed to the spill after each entry, the counts, the template lines
-    and the RES008 findings are those of counting in memory."""
-    from auditor.engine import corpus
-
+def _corpus_outcome(tmp_path):
     write_site(tmp_path / "gazette")
     write_site(tmp_path / "herald", footer_in=range(4))
 
@@ -124,7 +120,15 @@ def test_counts_spilled_to_disk_give_the_same_templates(tmp_path, monkeypatch):
         result = scan([tmp_path])
         return ([(t.group, t.text, t.documents) for t in result.template_lines],
                 [(r.path, f.line) for r in result.files for f in r.findings if f.rule == "RES008"])
+    return outcome
 
+
+def test_counts_spilled_to_disk_give_the_same_templates(tmp_path, monkeypatch):
+    """With every shard flushed to the spill after each entry, the counts, the template lines
+    and the RES008 findings are those of counting in memory."""
+    from auditor.engine import corpus
+
+    outcome = _corpus_outcome(tmp_path)
     in_memory = outcome()
     monkeypatch.setattr(corpus, "FLUSH", 1)
     spilled = outcome()
@@ -137,14 +141,7 @@ def test_shards_counted_in_slices_give_the_same_templates(tmp_path, monkeypatch)
     counter of one entry (every shard in many slices) the outcome is the same."""
     from auditor.engine import corpus
 
-    write_site(tmp_path / "gazette")
-    write_site(tmp_path / "herald", footer_in=range(4))
-
-    def outcome():
-        result = scan([tmp_path])
-        return ([(t.group, t.text, t.documents) for t in result.template_lines],
-                [(r.path, f.line) for r in result.files for f in r.findings if f.rule == "RES008"])
-
+    outcome = _corpus_outcome(tmp_path)
     whole = outcome()
     monkeypatch.setattr(corpus, "COUNTED", 1)
     sliced = outcome()
