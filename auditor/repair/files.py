@@ -55,49 +55,50 @@ def fix_file(inp: InputFile, result: FileResult, findings: list[Finding], plan: 
              out_root: str, out_rel: str) -> FileFix:
     """Write the cleaned copy of one file under `out_root`; never raises for the file's content."""
     fix = FileFix(result.path, out_rel, "copied")
-    if result.bytes > IN_MEMORY_LIMIT:
-        fix.reason = (f"{result.bytes >> 20} MB of text: fix rewrites files of up to {IN_MEMORY_LIMIT >> 20} MB "
-                      f"(it holds one in memory); copied unchanged")
+    fix.reason = _not_rewritten(result, findings)
+    content = None if fix.reason else _decompressed(inp.fs_path)
+    if content is None:
+        fix.reason = fix.reason or "the compressed stream cannot be read to its end: copied unchanged"
         fix.left = list(findings)
         return _copied_as_is(fix, inp.fs_path, out_root)
     original = _read(inp.fs_path)
     fix.bytes_in = len(original)
-    blocked = sorted({f.rule for f in findings if f.rule in NOT_READ})
     kind = compression_of(inp.display)
-    content = None
-    if result.format not in REWRITTEN:
-        fix.reason = f"{result.format} files are copied unchanged (fix rewrites text and JSON Lines)"
-    elif blocked:
-        fix.reason = f"not fully read by the scan ({', '.join(blocked)}): copied unchanged"
-    else:
-        content = _decompressed(inp.fs_path)
-        if content is None:
-            fix.reason = "the compressed stream cannot be read to its end: copied unchanged"
-    if content is None:
-        fix.left = list(findings)
-        return _written(fix, original, original, out_root, kind, {"copied": True})
     if result.format == "jsonl":
         rewritten = _jsonl(content, findings, plan, settings, fix)
     else:
         rewritten = _text(content, result, findings, plan, settings, fix)
     if rewritten is None:
         fix.left = list(findings)
-        return _written(fix, original, original, out_root, kind, {"copied": True})
+        return _written(fix, original, original, out_root)
     cleaned_content, file_entry, unit_changes, raw_units = rewritten
     if cleaned_content == content:
         fix.status, fix.reason = "unchanged", ""
-        return _written(fix, original, original, out_root, kind, {"copied": True})
+        return _written(fix, original, original, out_root)
     fix.status = "fixed"
     container = reproduce(kind, original, content)
     cleaned = compress(kind, cleaned_content, container)
     file_entry.update(compression=kind, container=container)
     keep_original = (container is None or raw_units is None
                      or not _restores(file_entry, cleaned_content, unit_changes, raw_units, original))
-    return _written(fix, original, cleaned, out_root, kind, file_entry, unit_changes, raw_units, keep_original)
+    return _written(fix, original, cleaned, out_root, file_entry, unit_changes, raw_units, keep_original)
+
+
+def _not_rewritten(result: FileResult, findings: list[Finding]) -> str:
+    """Why the file is copied as it is ("" when it is rewritten)."""
+    blocked = sorted({f.rule for f in findings if f.rule in NOT_READ})
+    if result.format not in REWRITTEN:
+        return f"{result.format} files are copied unchanged (fix rewrites text and JSON Lines)"
+    if blocked:
+        return f"not fully read by the scan ({', '.join(blocked)}): copied unchanged"
+    if result.bytes > IN_MEMORY_LIMIT:
+        return (f"{result.bytes >> 20} MB of text: fix rewrites files of up to {IN_MEMORY_LIMIT >> 20} MB "
+                f"(it holds one in memory); copied unchanged")
+    return ""
 
 
 def _copied_as_is(fix: FileFix, path: str, out_root: str) -> FileFix:
-    """A file too large to rewrite in memory, copied in chunks (its digest taken on the way)."""
+    """A file fix does not rewrite, copied in chunks (its digest taken on the way)."""
     digest_of = hashlib.sha256()
     with open_binary(path) as source, atomic_binary(os.path.join(out_root, fix.out)) as target:
         while chunk := source.read(1 << 20):
@@ -292,9 +293,10 @@ def _skip(line: str, position: int) -> int:
     return position
 
 
-def _written(fix: FileFix, original: bytes, cleaned: bytes, out_root: str, kind, file_entry: dict,
+def _written(fix: FileFix, original: bytes, cleaned: bytes, out_root: str, file_entry: dict | None = None,
              unit_changes=(), raw_units=None, keep_original: bool = False) -> FileFix:
-    """Write the copy atomically and assemble the file's log entries."""
+    """Write the copy atomically and assemble the file's log entries (`file_entry` and the
+    rest describe the rewriting of a fixed file)."""
     target = os.path.join(out_root, fix.out)
     write_bytes_atomically(target, cleaned)
     fix.bytes_out = len(cleaned)
