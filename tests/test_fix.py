@@ -276,3 +276,18 @@ def test_a_file_over_the_in_memory_limit_is_copied_whole(cli, tmp_path, monkeypa
     assert (tmp_path / "out/big.txt").read_bytes() == (corpus / "big.txt").read_bytes()
     undone = cli("fix", "--undo", str(tmp_path / "log.jsonl"), "--out", str(tmp_path / "back"))
     assert undone.exit_code == 0 and (tmp_path / "back/big.txt").read_bytes() == (corpus / "big.txt").read_bytes()
+
+
+def test_summary_reports_agree_with_each_other(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    cli("fix", "corpora", "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"), "-q",
+        "--markdown", str(tmp_path / "fix.md"), "--findings", str(tmp_path / "left.jsonl"), "--report", str(tmp_path / "fix.csv"))
+    left = Counter(json.loads(line)["rule"] for line in (tmp_path / "left.jsonl").read_text().splitlines())
+    rows = [line.split(" | ") for line in (tmp_path / "fix.md").read_text().splitlines() if line.startswith("| ENC")
+            or line.startswith("| MOJ") or line.startswith("| RES") or line.startswith("| LNG") or line.startswith("| IO")]
+    table = {row[0].lstrip("| "): (int(row[3]), int(row[4].rstrip(" |"))) for row in rows}
+    assert {rule: n for rule, (_, n) in table.items() if n} == dict(left)
+    assert table["MOJ001"] == (4, 1) and table["ENC001"] == (1, 0)
+    import csv
+    per_file = list(csv.DictReader((tmp_path / "fix.csv").open(encoding="utf-8")))
+    assert sum(int(r["left_for_review"]) for r in per_file) == sum(left.values())

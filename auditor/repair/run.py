@@ -24,7 +24,7 @@ from ..sources.discovery import InputFile, UsageError
 from ..sources.storage import is_remote
 from ..reports.atomic import write_bytes_atomically
 from .files import FileFix, fix_file
-from .repairs import REPAIRS, Plan
+from .repairs import Plan
 from .restore import RestoreError, digest, original_bytes
 
 LOG_VERSION = 1
@@ -201,7 +201,3 @@ def _rebuilt(entries: list[dict], source: str) -> bytes:
     changes = [(e["unit"], e["before"], e["after"]) for e in entries if "unit" in e and e["kind"] in ("change", "record")]
     raw_units = {e["unit"]: base64.b64decode(e["raw"]) for e in entries if e["kind"] == "bytes"}
     return original_bytes(entries[0], content, changes, raw_units)
-
-
-def repair_names() -> dict:
-    return {code: repair.what for code, repair in REPAIRS.items()}

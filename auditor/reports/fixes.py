@@ -11,6 +11,7 @@ from rich.table import Table
 from .. import rules
 from ..engine.scan import ScanResult
 from ..model import FileResult
+from ..repair.repairs import REPAIRS
 from .atomic import atomic_text
 from .markdown import code
 from .tables import write_findings
@@ -40,6 +41,11 @@ def write_left_findings(result, path: str) -> None:
     write_findings(left, path)
 
 
+def _repair(code: str) -> str:
+    repair = REPAIRS.get(code)
+    return repair.what if repair else "none (review)"
+
+
 def _totals(result) -> tuple[Counter, Counter, Counter]:
     return Counter(fix.status for fix in result.files), result.applied(), result.left()
 
@@ -51,9 +57,10 @@ def fix_markdown(result) -> str:
            f"{statuses['copied']} copied as they were, {statuses['skipped']} skipped, {statuses['failed']} failed; "
            f"{sum(f.changed_lines for f in result.files)} line(s) changed. Log: {code(result.log, 200)}", ""]
     if applied or left:
-        out += ["| rule | name | applied | left for review |", "|---|---|---:|---:|"]
+        out += ["| rule | name | repair | applied | left for review |", "|---|---|---|---:|---:|"]
         for rule_code in sorted(set(applied) | set(left)):
-            out.append(f"| {rule_code} | {rules.get(rule_code).name} | {applied[rule_code]} | {left[rule_code]} |")
+            out.append(f"| {rule_code} | {rules.get(rule_code).name} | {_repair(rule_code)} | {applied[rule_code]} | "
+                       f"{left[rule_code]} |")
         out.append("")
     copied = [fix for fix in result.files if fix.status in ("copied", "skipped", "failed") and fix.reason]
     if copied:
@@ -76,10 +83,11 @@ def print_fix_summary(result, console: Console) -> None:
                   highlight=False)
     if applied or left:
         table = Table(title="Repairs by rule")
-        for column in ("rule", "name", "applied", "left for review"):
+        for column in ("rule", "name", "repair", "applied", "left for review"):
             table.add_column(column, justify="right" if column in ("applied", "left for review") else "left")
         for rule_code in sorted(set(applied) | set(left)):
-            table.add_row(rule_code, rules.get(rule_code).name, str(applied[rule_code]), str(left[rule_code]))
+            table.add_row(rule_code, rules.get(rule_code).name, _repair(rule_code), str(applied[rule_code]),
+                          str(left[rule_code]))
         console.print(table)
     for fix in result.files:
         if fix.status in ("copied", "skipped", "failed") and fix.reason:
