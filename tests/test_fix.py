@@ -291,3 +291,13 @@ def test_summary_reports_agree_with_each_other(cli, tmp_path, monkeypatch):
     import csv
     per_file = list(csv.DictReader((tmp_path / "fix.csv").open(encoding="utf-8")))
     assert sum(int(r["left_for_review"]) for r in per_file) == sum(left.values())
+
+
+def test_text_field_option_picks_the_field_rewritten(cli, tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    line = '{"id": 1, "body": "Trumpâ€™s plan", "text": "untouched â€™"}'
+    (corpus / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    cli("fix", str(corpus), "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"), "-q",
+        "--no-config", "--text-field", "body")
+    assert (tmp_path / "out/a.jsonl").read_text(encoding="utf-8") == line.replace("Trumpâ€™s", "Trump’s") + "\n"
