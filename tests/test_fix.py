@@ -301,3 +301,20 @@ def test_text_field_option_picks_the_field_rewritten(cli, tmp_path):
     cli("fix", str(corpus), "--out", str(tmp_path / "out"), "--log", str(tmp_path / "log.jsonl"), "-q",
         "--no-config", "--text-field", "body")
     assert (tmp_path / "out/a.jsonl").read_text(encoding="utf-8") == line.replace("Trumpâ€™s", "Trump’s") + "\n"
+
+
+def test_fix_is_the_same_with_any_number_of_workers(cli, tmp_path):
+    """Same cleaned bytes and same log, entry for entry, serial and with two worker processes."""
+    corpus = tmp_path / "in"
+    shutil.copytree(ROOT / "corpora", corpus)
+    for name in ("legacy_cp1252.txt", "records.jsonl", "gzip_python.txt.gz", "mixed_endings.txt"):
+        (corpus / name).write_bytes(HOSTILE[name])
+    logs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        cli("fix", str(corpus), "--out", str(out), "--log", str(tmp_path / f"log{jobs}.jsonl"), "-q", "--no-config",
+            "--apply", "ALL", "--jobs", jobs)
+        entries = [json.loads(line) for line in (tmp_path / f"log{jobs}.jsonl").open()]
+        entries[0].pop("out")
+        logs.append((entries, tree_digest(out)))
+    assert logs[0] == logs[1]
