@@ -207,7 +207,7 @@ def fix(
     an unambiguous repair, control, NUL and invisible characters, line endings); removing
     residue or foreign text happens only with --apply RES / --apply LNG.
     """
-    from .repair.repairs import SelectionError, plan as make_plan, split_codes
+    from .repair.repairs import SelectionError, plan as make_plan
     from .repair.run import LogError, output_root, run_fix, undo
     from .reports.fixes import print_fix_summary, write_fix_csv, write_fix_markdown, write_left_findings
 
@@ -237,7 +237,7 @@ def fix(
     if not out:
         _fail(err, "fix needs --out FOLDER: inputs are never modified")
     try:
-        repair_plan = make_plan(split_codes(apply), split_codes(skip), Severity.parse(min_severity), drop_unrepairable)
+        repair_plan = make_plan(configfile.codes(apply), configfile.codes(skip), Severity.parse(min_severity), drop_unrepairable)
     except (SelectionError, ValueError) as exc:
         _fail(err, str(exc))
     cli_values = {"text_field": text_field, "encoding": encoding, "include": include, "exclude": exclude,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from ..config import Settings
 from ..model import FileResult, Finding
 from ..reports.atomic import atomic_binary, write_bytes_atomically
-from ..sources.compression import STREAM_ERRORS, CorruptStream, compression_of, open_stream
+from ..sources.compression import STREAM_ERRORS, CorruptStream, compression_of, decompressing
 from ..sources.decoding import BOMS, decode, decode_utf8_lenient
 from ..sources.discovery import InputFile
 from ..sources.formats import clean_surrogates
@@ -56,14 +57,17 @@ def fix_file(inp: InputFile, result: FileResult, findings: list[Finding], plan: 
     """Write the cleaned copy of one file under `out_root`; never raises for the file's content."""
     fix = FileFix(result.path, out_rel, "copied")
     fix.reason = _not_rewritten(result, findings)
-    content = None if fix.reason else _decompressed(inp.fs_path)
-    if content is None:
-        fix.reason = fix.reason or "the compressed stream cannot be read to its end: copied unchanged"
+    if fix.reason:
         fix.left = list(findings)
         return _copied_as_is(fix, inp.fs_path, out_root)
     original = _read(inp.fs_path)
     fix.bytes_in = len(original)
     kind = compression_of(inp.display)
+    content = content_of(original, kind)
+    if content is None:
+        fix.reason = "the compressed stream cannot be read to its end: copied unchanged"
+        fix.left = list(findings)
+        return _written(fix, original, original, out_root)
     if result.format == "jsonl":
         rewritten = _jsonl(content, findings, plan, settings, fix)
     else:
@@ -117,10 +121,10 @@ def _read(path: str) -> bytes:
         return handle.read()
 
 
-def _decompressed(path: str) -> bytes | None:
+def content_of(data: bytes, kind: str | None) -> bytes | None:
+    """A file's bytes decompressed in memory (None when the stream is damaged)."""
     try:
-        stream, _ = open_stream(path)
-        with stream:
+        with decompressing(io.BytesIO(data), kind) as stream:
             return stream.read()
     except (CorruptStream, *STREAM_ERRORS):
         return None
@@ -175,7 +179,7 @@ def _raw_units(body: bytes, units: list[str], codec: str) -> dict[int, bytes] | 
     mixed file in another code page): their bytes verbatim. None when the file cannot be cut
     into units by bytes (UTF-16/32) and does not re-encode whole."""
     if codec.startswith(WIDE):
-        return {} if "".join(units).encode(codec, errors="surrogatepass") == body else None
+        return {} if "".join(units).encode(codec) == body else None
     pieces = body.split(b"\n")
     raw = [piece + b"\n" for piece in pieces[:-1]] + [pieces[-1]]
     if len(raw) != len(units):

@@ -16,7 +16,6 @@ judgement call. Removing text is never a default.
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable
@@ -107,10 +106,3 @@ def plan(apply: tuple[str, ...] = (), skip: tuple[str, ...] = (), min_severity: 
             else:
                 chosen -= {code for code in matched if REPAIRS[code].action != "inherent"}
     return Plan(frozenset(chosen), min_severity, drop_unrepairable)
-
-
-CODE_LIST = re.compile(r"[,\s]+")
-
-
-def split_codes(values: list[str] | None) -> tuple[str, ...]:
-    return tuple(code for value in values or () for code in CODE_LIST.split(value) if code)

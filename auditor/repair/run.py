@@ -19,11 +19,10 @@ from ..config import Settings
 from ..engine.scan import ScanResult, run_scan
 from ..model import FileResult
 from ..reports.atomic import atomic_text
-from ..sources.compression import open_stream
 from ..sources.discovery import InputFile, UsageError
 from ..sources.storage import is_remote
 from ..reports.atomic import write_bytes_atomically
-from .files import FileFix, fix_file
+from .files import FileFix, content_of, fix_file
 from .repairs import Plan
 from .restore import RestoreError, digest, original_bytes
 
@@ -185,7 +184,7 @@ def _restore(entries: list[dict], cleaned_root: str, out: str) -> Restored:
         elif original is not None:
             restored = base64.b64decode(original)
         else:
-            restored = _rebuilt(entries, source)
+            restored = _rebuilt(entries, cleaned)
     except (RestoreError, UnicodeError, LookupError, OSError) as exc:
         return Restored(file_entry["path"], target, False, str(exc))
     if digest(restored) != file_entry["sha256"]:
@@ -194,10 +193,10 @@ def _restore(entries: list[dict], cleaned_root: str, out: str) -> Restored:
     return Restored(file_entry["path"], target, True)
 
 
-def _rebuilt(entries: list[dict], source: str) -> bytes:
-    stream, _ = open_stream(source)
-    with stream:
-        content = stream.read()
+def _rebuilt(entries: list[dict], cleaned: bytes) -> bytes:
+    content = content_of(cleaned, entries[0].get("compression"))
+    if content is None:
+        raise RestoreError("the cleaned copy's compressed stream is damaged")
     changes = [(e["unit"], e["before"], e["after"]) for e in entries if "unit" in e and e["kind"] in ("change", "record")]
     raw_units = {e["unit"]: base64.b64decode(e["raw"]) for e in entries if e["kind"] == "bytes"}
     return original_bytes(entries[0], content, changes, raw_units)

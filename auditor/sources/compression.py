@@ -43,19 +43,23 @@ def open_stream(path: str, options: tuple = ()) -> tuple[io.BufferedIOBase, str 
     """Open `path` (local or URL) read-only; return a binary stream of its content and the
     compression used."""
     kind = compression_of(path)
-    raw = open_binary(path, options)
+    return decompressing(open_binary(path, options), kind), kind
+
+
+def decompressing(raw: io.BufferedIOBase, kind: str | None) -> io.BufferedIOBase:
+    """A stream of `raw`'s content decompressed as `kind` says (a file or bytes in memory)."""
     if kind is None:
-        return raw, None
+        return raw
     if not head(raw).startswith(MAGIC[kind]):
         raw.close()
         raise CorruptStream(f"not a {kind[1:]} stream: the file does not start with the {kind[1:]} signature", 0)
     if kind == ".gz":
-        return gzip.GzipFile(fileobj=raw, mode="rb"), kind
+        return gzip.GzipFile(fileobj=raw, mode="rb")
     if kind == ".bz2":
-        return bz2.BZ2File(raw, mode="rb"), kind
+        return bz2.BZ2File(raw, mode="rb")
     if kind == ".xz":
-        return lzma.LZMAFile(raw, mode="rb"), kind
-    return io.BufferedReader(ZstdFrames(raw)), kind
+        return lzma.LZMAFile(raw, mode="rb")
+    return io.BufferedReader(ZstdFrames(raw))
 
 
 class ZstdFrames(io.RawIOBase):
