@@ -6,6 +6,8 @@ import csv
 import json
 from array import array
 
+import pytest
+
 from auditor.config import Settings
 from auditor.engine.corpus import CorpusCounts, LineIndex, finalise
 from auditor.engine.scan import run_scan, scan_file
@@ -123,27 +125,16 @@ def _corpus_outcome(tmp_path):
     return outcome
 
 
-def test_counts_spilled_to_disk_give_the_same_templates(tmp_path, monkeypatch):
-    """With every shard flushed to the spill after each entry, the counts, the template lines
-    and the RES008 findings are those of counting in memory."""
-    from auditor.engine import corpus
-
-    outcome = _corpus_outcome(tmp_path)
-    in_memory = outcome()
-    monkeypatch.setattr(corpus, "FLUSH", 1)
-    spilled = outcome()
-    assert in_memory[0] and in_memory[1]
-    assert spilled == in_memory
-
-
-def test_shards_counted_in_slices_give_the_same_templates(tmp_path, monkeypatch):
-    """A shard larger than the counter may hold is counted in slices of its hashes: with a
-    counter of one entry (every shard in many slices) the outcome is the same."""
+@pytest.mark.parametrize("limit", ["FLUSH", "COUNTED"])
+def test_bounded_counting_gives_the_same_templates(tmp_path, monkeypatch, limit):
+    """With every shard flushed to the spill after each entry (FLUSH), or counted in slices of
+    one entry (COUNTED), the counts, the template lines and the RES008 findings are those of
+    counting a shard at once in memory."""
     from auditor.engine import corpus
 
     outcome = _corpus_outcome(tmp_path)
     whole = outcome()
-    monkeypatch.setattr(corpus, "COUNTED", 1)
-    sliced = outcome()
+    monkeypatch.setattr(corpus, limit, 1)
+    bounded = outcome()
     assert whole[0] and whole[1]
-    assert sliced == whole
+    assert bounded == whole

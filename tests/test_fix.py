@@ -55,8 +55,12 @@ def test_scan_of_the_copy_shows_applied_rules_gone_and_nothing_new(cli, tmp_path
     after = findings_of(cli, tmp_path / "clean", tmp_path, "after")
     left = Counter(json.loads(line)["rule"] for line in (tmp_path / "left.jsonl").read_text().splitlines())
     counts_before, counts_after = Counter(f["rule"] for f in before), Counter(f["rule"] for f in after)
-    applied = {r for entry in map(json.loads, (tmp_path / "log.jsonl").open()) for r in entry.get("rules", ())}
-    assert {"MOJ001", "ENC001", "RES001", "LNG002"} <= applied | {"ENC001"}
+    entries = [json.loads(line) for line in (tmp_path / "log.jsonl").open()]
+    applied = {r for entry in entries for r in entry.get("rules", ())}
+    assert {"MOJ001", "RES001", "LNG002"} <= applied
+    [legacy] = [e for e in entries if e["kind"] == "file" and e["path"].endswith("pogoda_cp1251.txt")]
+    assert legacy["status"] == "fixed" and legacy["encoding"] == "cp1251"  # ENC001: re-encoded
+    applied.add("ENC001")
     for rule in counts_before | counts_after:
         assert counts_after[rule] <= counts_before[rule], rule   # nothing new
     for rule in applied:
