@@ -38,6 +38,23 @@ def _fail(console: Console, message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+# Options that scan and fix share, declared once (typer reads the defaults of each command).
+CONFIG = typer.Option(None, "--config", help="Configuration file (default: auditor.toml or "
+                                             "pyproject.toml [tool.auditor], found upward).")
+NO_CONFIG = typer.Option(False, "--no-config", help="Ignore configuration files.")
+TEXT_FIELD = typer.Option(None, "--text-field", help="JSON Lines field, or CSV/Parquet column, holding the text [text].")
+ENCODING = typer.Option(None, "--encoding", help="Encoding to try first for text files.")
+INCLUDE = typer.Option(None, "--include", help="Only files matching this glob (repeatable).")
+EXCLUDE = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable).")
+RESIDUE_THRESHOLD = typer.Option(
+    None, "--residue-threshold", min=0.0, max=1.0,
+    help="Probability from which the line-shape model reports a line (RES011); default from the model.")
+LANGUAGES = typer.Option(
+    None, "--languages", help="Languages expected in the corpus (ISO codes, comma-separated): their fragments are not reported.")
+JOBS = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: all cores for large inputs, one for small).")
+QUIET = typer.Option(False, "--quiet", "-q", help="Print only errors.")
+
+
 @app.command()
 def scan(
     paths: List[str] = typer.Argument(..., help="Files and directories to audit."),
@@ -50,13 +67,12 @@ def scan(
     github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations on standard output."),
     github_limit: int = typer.Option(50, "--github-limit", min=0, help="At most this many annotations, most severe first."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (default: auditor.toml or "
-                                                                "pyproject.toml [tool.auditor], found upward)."),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
-    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSON Lines field, or CSV/Parquet column, holding the text [text]."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
-    include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
+    config: Optional[str] = CONFIG,
+    no_config: bool = NO_CONFIG,
+    text_field: Optional[str] = TEXT_FIELD,
+    encoding: Optional[str] = ENCODING,
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule code prefixes to report (comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule code prefixes to drop (comma-separated)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 when a finding reaches this severity: "
@@ -66,18 +82,15 @@ def scan(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when a gate fails (reports are still written)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report and gate only findings this baseline does not know."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Exit as the gates say even if a detector failed (AUD001)."),
-    residue_threshold: Optional[float] = typer.Option(
-        None, "--residue-threshold", min=0.0, max=1.0,
-        help="Probability from which the line-shape model reports a line (RES011); default from the model."),
+    residue_threshold: Optional[float] = RESIDUE_THRESHOLD,
     residue_pack: Optional[List[str]] = typer.Option(
         None, "--residue-pack", help="A TOML pattern pack to add to the bundled ones (repeatable)."),
-    languages: Optional[str] = typer.Option(
-        None, "--languages", help="Languages expected in the corpus (ISO codes, comma-separated): their fragments are not reported."),
+    languages: Optional[str] = LANGUAGES,
     foreign_min_letters: Optional[int] = typer.Option(None, "--foreign-min-letters", min=1, help="Shortest same-script fragment, in letters [4]."),
     foreign_confidence: Optional[float] = typer.Option(
         None, "--foreign-confidence", min=0.0, max=1.0, help="Identifier probability from which a same-script line counts as foreign [0.6]."),
     allow: Optional[List[str]] = typer.Option(None, "--allow", help="A term never taken for foreign text (repeatable)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: all cores for large inputs, one for small)."),
+    jobs: int = JOBS,
     engine: str = typer.Option("local", "--engine", help="Where files are scanned: local (this machine) or dask (a cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
                                                                       "without it --engine dask starts a local cluster of --jobs workers."),
@@ -85,7 +98,7 @@ def scan(
         None, "--storage-option", "-o", help="fsspec option for remote paths, KEY=VALUE (endpoint_url=..., anon=true; repeatable)."),
     time_budget: Optional[float] = typer.Option(None, "--time-budget", min=0.0,
                                                 help="Seconds one document may take; then AUD002 and the next (0: no limit) [60]."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    quiet: bool = QUIET,
 ) -> None:
     """Audit PATHS and write the reports asked for; print a summary."""
     err = Console(stderr=True)
@@ -189,17 +202,16 @@ def fix(
     report: Optional[str] = typer.Option(None, "--report", help="Per-file CSV of what was changed."),
     findings: Optional[str] = typer.Option(None, "--findings", help="Findings left for review: .csv, .json or .jsonl."),
     markdown: Optional[str] = typer.Option(None, "--markdown", help="Markdown summary of the fix."),
-    config: Optional[str] = typer.Option(None, "--config", help="Configuration file (as for scan)."),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore configuration files."),
-    text_field: Optional[str] = typer.Option(None, "--text-field", help="JSON Lines field holding the text [text]."),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="Encoding to try first for text files."),
-    include: Optional[List[str]] = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
-    residue_threshold: Optional[float] = typer.Option(None, "--residue-threshold", min=0.0, max=1.0,
-                                                      help="Probability from which the line-shape model reports a line."),
-    languages: Optional[str] = typer.Option(None, "--languages", help="Languages expected in the corpus (ISO codes)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for the scan (0: automatic)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    config: Optional[str] = CONFIG,
+    no_config: bool = NO_CONFIG,
+    text_field: Optional[str] = TEXT_FIELD,
+    encoding: Optional[str] = ENCODING,
+    include: Optional[List[str]] = INCLUDE,
+    exclude: Optional[List[str]] = EXCLUDE,
+    residue_threshold: Optional[float] = RESIDUE_THRESHOLD,
+    languages: Optional[str] = LANGUAGES,
+    jobs: int = JOBS,
+    quiet: bool = QUIET,
 ) -> None:
     """Write a cleaned copy of PATHS to --out, with a change log that undoes every change.
 
