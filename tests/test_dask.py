@@ -76,14 +76,17 @@ def test_file_that_kills_every_worker_is_reported_not_audited(tmp_path):
 
     from dask_faults import DieOnFile
 
-    for name in ("good.txt", "poison.txt"):
-        (tmp_path / name).write_text("The ferry timetable changes next week, the harbour office said.\n")
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    # files queued on the worker with the poison die with it: they are scanned again on their own
+    names = [f"good_{n}.txt" for n in range(4)] + ["poison.txt"] + [f"later_{n}.txt" for n in range(4)]
+    for n, name in enumerate(names):
+        (tmp_path / name).write_text(f"The ferry timetable changes in {n + 2} weeks, the harbour office said.\n")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": float("inf")}):
         with DaskRunner(workers=1) as runner:
             runner.client.register_plugin(DieOnFile("poison"), name="die-always")
             result = run_scan(discover([str(tmp_path)]), Settings(), runner=runner)
-    good, poison = result.files
-    assert good.status == "clean"
+    *good, poison = sorted(result.files, key=lambda r: "poison" in r.path)
+    assert [r.status for r in good] == ["clean"] * 8
     assert poison.status == "unreadable"
     assert [f.rule for f in poison.findings] == ["AUD003"]
     assert "KilledWorker" in poison.findings[0].message

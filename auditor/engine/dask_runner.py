@@ -2,8 +2,10 @@
 (`--scheduler tcp://host:8786`) or a local cluster of worker processes started for the run.
 
 Workers read the inputs themselves, by path or URL (s3://...), so nothing but small results
-crosses the network; the settings travel with each task. Tasks are retried by Dask when a worker dies;
-a file whose task fails on every attempt becomes an AUD003 finding, never a silent gap. An
+crosses the network; the settings travel with each task. Tasks are retried by Dask when a worker dies.
+A dying worker takes every task queued on it down with it, so a file whose task was killed is
+scanned once more on its own before it is given up: only a file that kills a worker by itself
+becomes an AUD003 finding, never a silent gap and never an innocent neighbour. An
 unreachable scheduler is a clear error before any work starts.
 """
 from __future__ import annotations
@@ -56,21 +58,35 @@ class DaskRunner:
         futures = [self.client.submit(scan_task, inp, settings, pure=False) for inp in inputs]
         order = {future.key: i for i, future in enumerate(futures)}
         results: list[FileResult | None] = [None] * len(inputs)
+        killed: list[int] = []
         interrupted = False
         try:
             for future in as_completed(futures, loop=self.client.loop):
                 i = order[future.key]
                 try:
-                    result = future.result()
+                    results[i] = future.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker or a failed task: one file lost
-                    result = lost(inputs[i], f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
-                results[i] = result
+                    if type(exc).__name__ == "KilledWorker":
+                        killed.append(i)
+                        continue
+                    results[i] = lost(inputs[i], f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
                 if progress:
-                    progress(result)
+                    progress(results[i])
+            for i in sorted(killed):
+                results[i] = self._alone(inputs[i], settings)
+                if progress:
+                    progress(results[i])
         except KeyboardInterrupt:
             interrupted = True
             self.client.cancel(futures)
         return [r for r in results if r is not None], interrupted
+
+    def _alone(self, inp: InputFile, settings: Settings) -> FileResult:
+        """One more attempt with nothing else in flight, so a death is this file's own doing."""
+        try:
+            return self.client.submit(scan_task, inp, settings, pure=False).result()
+        except Exception as exc:  # noqa: BLE001 - the file kills workers by itself
+            return lost(inp, f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
 
     def close(self) -> None:
         client = getattr(self, "client", None)
