@@ -148,3 +148,81 @@ def test_a_teaser_above_the_article_is_the_copy_reported(audit):
     found = {f.line: f.message for f in audit("\n".join(lines)) if f.rule == "RES007"}
     assert teaser in found and f"repeated by line {copy}" in found[teaser]
     assert copy not in found
+
+
+MORE_PARAGRAPHS = [
+    "Ferry crews said the old quay had flooded four times last winter, and that passengers had "
+    "waited in the rain because the shelter was closed for repairs.",
+    "The transport minister visited the site in October and said the government would cover part of "
+    "the extra cost if the authority cut its own administrative budget.",
+    "A spokesman for the islands' council said residents were patient but wanted a firm date, "
+    "because their own plans for the season depended on the timetable.",
+]
+PAGE_TOP = ["Home", "News", "Local", "Sport", "Weather", "Log in", "Subscribe", ""]
+TEASERS = [
+    "© 2025 Harbour Gazette. All rights reserved.",
+    "Latest",
+    "Council approves new cycle lanes along the seafront",
+    "The plan adds four kilometres of protected lanes between the marina and the old lighthouse, "
+    "with work starting in March.",
+    "5 hours ago",
+    "Lifeboat volunteers mark fifty years of service",
+    "Crews past and present gathered at the station on Saturday to remember the rescues that "
+    "made the station famous along the coast.",
+    "6 hours ago",
+    "School choir wins regional competition",
+    "The choir of thirty pupils sang three songs in four languages and will perform at the national "
+    "final in the capital next spring.",
+    "7 hours ago",
+    "Bakery on the high street closes after ninety years",
+    "The family that ran it for four generations said rising rents and energy bills left them no "
+    "choice but to sell the building.",
+    "8 hours ago",
+    "Lighthouse museum reopens with new exhibition",
+    "Visitors can climb the tower on weekends from April, and a small museum on the ground floor "
+    "tells the story of its keepers.",
+    "9 hours ago",
+]
+
+
+def full_page(body: list[str]) -> str:
+    """A page as a naive scraper extracts it: menu, the article, then the site's teaser list."""
+    return "\n\n".join(PAGE_TOP + ["Harbour terminal delayed until spring"] + body + TEASERS) + "\n"
+
+
+def test_teaser_list_after_the_article_is_outside_its_body(audit):
+    """Headline, one sentence, timestamp, again and again: prose-like, but not the article. The
+    copyright line ends the body; the teasers beyond it are residue, the article is not."""
+    text = full_page(PARAGRAPHS + MORE_PARAGRAPHS)
+    flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    lines = text.split("\n")
+    teasers = {number for number, line in enumerate(lines, 1) if line in TEASERS}
+    article_lines = {number for number, line in enumerate(lines, 1) if line in PARAGRAPHS + MORE_PARAGRAPHS}
+    assert teasers <= flagged
+    assert not article_lines & flagged
+
+
+def test_an_article_goes_on_after_captions_and_a_related_box(audit):
+    """Two captions with credits and a 'related' box split the article in two; the second half is
+    still the article, not page chrome before or after it."""
+    interruption = ["The old quay at low tide (Image: Harbour Authority)",
+                    "Work on the new terminal began in 2022 (Image: Harbour Authority)",
+                    "Related articles",
+                    "Island ferries cancelled as storm nears",
+                    "Harbour car park to close for a month"]
+    text = full_page(PARAGRAPHS + interruption + MORE_PARAGRAPHS)
+    lines = text.split("\n")
+    first, last, _ = _article_body(lines, flagged={f.line for f in audit(text) if f.rule in ("RES001", "RES004")})
+    body = set(range(first + 1, last + 2))
+    assert {lines.index(p) + 1 for p in PARAGRAPHS + MORE_PARAGRAPHS} <= body
+    assert not {lines.index(t) + 1 for t in TEASERS[2:]} & body
+    flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert not {lines.index(p) + 1 for p in PARAGRAPHS + MORE_PARAGRAPHS} & flagged
+    assert {lines.index(line) + 1 for line in interruption[:3]} <= flagged
+
+
+def test_one_credit_between_paragraphs_does_not_split_the_article():
+    """A single known leftover between two paragraphs costs no more than any short line."""
+    lines = article((3, "Photo: Harbour Authority")).split("\n")
+    credit = lines.index("Photo: Harbour Authority") + 1
+    assert _article_body(lines, flagged={credit})[:2] == _article_body(lines)[:2]

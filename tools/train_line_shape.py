@@ -19,7 +19,7 @@ import numpy as np
 
 from auditor.detectors.base import AnalyzedDocument
 from auditor.detectors.line_shape import FEATURES, document_features
-from auditor.detectors.residue import ResidueDetector, _article_body, _is_title
+from auditor.detectors.residue import KNOWN_LEFTOVERS, ResidueDetector, _article_body, _is_title
 from auditor.model import Document
 
 CORPORA = ("clean", "residue", "site", "jsonl", "foreign")
@@ -52,8 +52,10 @@ def dataset(root: Path):
             if not wanted:
                 continue
             doc = AnalyzedDocument.of(Document(name, record, text))
-            caught = {f.line for f in detector.check(doc)}
-            start, end, _ = _article_body(doc.lines)
+            found = list(detector.check(doc))
+            caught = {f.line for f in found}
+            # the body as the detector sees it: known leftovers (packs, site suffixes) bound it
+            start, end, _ = _article_body(doc.lines, flagged={f.line for f in found if f.rule in KNOWN_LEFTOVERS})
             for index, features in enumerate(document_features(doc.lines, (start, end))):
                 number = index + 1
                 if features is None or number not in wanted or number in caught or _is_title(doc.lines, index):

@@ -12,6 +12,7 @@ Lines repeated across many documents of a site are found by the engine's corpus 
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Iterator
 
 from ..model import Finding
@@ -24,6 +25,9 @@ LIST_ITEM = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–-]\s|(https?://|www\.)\S+\s
 MAX_REPEATED_KEYS = 3  # more distinct repeated lines than this: the document repeats structure
 LARGE_EDGE = 8  # non-prose lines outside the body that make it page chrome, not a title or a footnote
 BODY_PENALTY = 2
+FLAGGED_PENALTY = 50  # a known residue line among other non-prose lines: the body does not cross it
+GAP = 8  # non-blank lines (captions, credits, a related box) an article may be interrupted by
+INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these is blank to the eye
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
 RELATED = 0.5  # share of a line's words found elsewhere in the article above which it belongs to it
 SUFFIX_WORDS = {
@@ -44,6 +48,7 @@ LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "logi
           "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index", "image-alt": "image alt text"}
 
 
+KNOWN_LEFTOVERS = {"RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES010"}  # packs and suffixes
 MAX_PATTERN_LINE = 2000  # characters of a line the packs look at (residue lines are short)
 
 
@@ -67,7 +72,7 @@ class ResidueDetector:
             if finding:
                 flagged.add(number)
                 yield finding
-        first, last, weight = _article_body(doc.lines)
+        first, last, weight = _article_body(doc.lines, flagged=flagged)
         for finding in self._repeats(doc, flagged, (first, last) if weight >= MIN_BODY_WORDS else None):
             flagged.add(finding.line)
             yield finding
@@ -169,6 +174,8 @@ class ResidueDetector:
                 if index + 1 in flagged or _is_title(lines, index):
                     continue
                 packed = size[index] >= 2
+                if LIST_ITEM.match(lines[index]):
+                    continue  # numbered items and bare links: a list of the article's own
                 if not packed:
                     related = features[index] is not None and features[index]["cohesion"] >= RELATED
                     if not chrome or LIST_ITEM.match(lines[index]) or related:
@@ -202,8 +209,8 @@ class ResidueDetector:
 
 
 def _is_title(lines: list[str], index: int) -> bool:
-    """The document's first line reads like a headline: its title, not a menu item."""
-    return index == 0 and word_count(lines[0]) >= 4
+    """The document's first non-blank line reads like a headline: its title, not a menu item."""
+    return word_count(lines[index]) >= 4 and not any(line.strip() for line in islice(lines, index))
 
 
 def _blocks_of(lines: list[str]) -> list[list[int]]:
@@ -221,17 +228,53 @@ def _blocks_of(lines: list[str]) -> list[list[int]]:
     return blocks
 
 
-def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30) -> tuple[int, int, int]:
-    """0-based (first, last) line of the maximum-sum prose segment and its score (0 without prose)."""
+def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
+                  flagged: set[int] = frozenset()) -> tuple[int, int, int]:
+    """0-based (first, last) line of the article body and its score (0 without prose).
+
+    The body is the maximum-sum segment of the document (prose lines count their words, other
+    lines a small penalty, lines already known as residue (`flagged`, 1-based) as much as a
+    paragraph is worth, so a footer or a run of related links ends it). An article interrupted
+    by captions, credits or a "read more" box goes on after them: the body grows over a short
+    gap to a run of at least two consecutive paragraphs, which teaser lists (a headline, one
+    sentence, a timestamp) do not have.
+    """
     best, best_start, best_end = 0, 0, -1
     running, start = 0, 0
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        score = min(word_count(line), cap) if is_prose(line) else -penalty
+    nonblank = [i for i, line in enumerate(lines) if line.strip(INVISIBLE)]
+    prose = [i + 1 not in flagged and is_prose(lines[i]) for i in nonblank]
+    for position, index in enumerate(nonblank):
+        if index + 1 in flagged:
+            alone = all(prose[p] for p in (position - 1, position + 1) if 0 <= p < len(prose))
+            score = -penalty if alone else -FLAGGED_PENALTY
+        else:
+            score = min(word_count(lines[index]), cap) if prose[position] else -penalty
         if running <= 0:
             running, start = 0, index
         running += score
         if running > best:
             best, best_start, best_end = running, start, index
-    return best_start, best_end, best
+    if best <= 0:
+        return best_start, best_end, best
+    where = {index: position for position, index in enumerate(nonblank)}
+    first, last = where[best_start], where[best_end]
+    first = _grow(prose, first, -1)
+    last = _grow(prose, last, 1)
+    return nonblank[first], nonblank[last], best
+
+
+def _grow(prose: list[bool], edge: int, step: int) -> int:
+    """Move the body's edge (a position among non-blank lines) over gaps of at most GAP lines
+    (single paragraphs among them: captions) to runs of two or more consecutive prose lines,
+    while there are such runs."""
+    while True:
+        position, gap = edge + step, 0
+        while 0 <= position < len(prose) and gap <= GAP:
+            if prose[position] and 0 <= position + step < len(prose) and prose[position + step]:
+                break
+            position, gap = position + step, gap + 1
+        else:
+            return edge
+        while 0 <= position < len(prose) and prose[position]:
+            position += step
+        edge = position - step
