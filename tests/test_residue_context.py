@@ -226,3 +226,16 @@ def test_one_credit_between_paragraphs_does_not_split_the_article():
     lines = article((3, "Photo: Harbour Authority")).split("\n")
     credit = lines.index("Photo: Harbour Authority") + 1
     assert _article_body(lines, flagged={credit})[:2] == _article_body(lines)[:2]
+
+
+def test_on_topic_headlines_far_from_the_body_are_related_links(audit):
+    """Sharing the article's words protects a short line only next to the body (a closing note of
+    the article); further out among page chrome, an on-topic headline is a related-article link."""
+    closing = "Harbour terminal: what passengers need to know"
+    related = "Island ferry passengers face higher fares from spring"
+    body = PARAGRAPHS + MORE_PARAGRAPHS + [closing]
+    text = full_page(body).replace(TEASERS[-1], TEASERS[-1] + "\n\n" + related)
+    lines = text.split("\n")
+    flagged = {lines[f.line - 1] for f in audit(text) if f.rule.startswith("RES")}
+    assert related in flagged
+    assert closing not in flagged

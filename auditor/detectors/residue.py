@@ -29,6 +29,7 @@ FLAGGED_PENALTY = 50  # a known residue line among other non-prose lines: the bo
 GAP = 8  # non-blank lines (captions, credits, a related box) an article may be interrupted by
 INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these is blank to the eye
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
+NEAR_BODY = 4  # non-blank lines from the body within which a line on its topic may still belong to it
 RELATED = 0.5  # share of a line's words found elsewhere in the article above which it belongs to it
 SUFFIX_WORDS = {
     "international", "news", "times", "post", "online", "tv", "network", "today", "daily", "magazine",
@@ -158,8 +159,8 @@ class ResidueDetector:
         The article body is the stretch of the document richest in prose (a maximum-sum segment:
         prose lines count their words, other lines a small penalty). Scrapers emit menus, link
         lists and teaser blocks as runs of lines without blank lines between them; a region of
-        many short lines outside the body is page chrome, except lines that share the article's
-        vocabulary (a closing section of the article itself).
+        many short lines outside the body is page chrome, except list items and, next to the body,
+        lines that share the article's vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
         blocks = _blocks_of(lines)
@@ -170,7 +171,10 @@ class ResidueDetector:
             if len(members) < 2:
                 continue
             chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
-            for index in members:
+            # counted outward from the body: a line on the article's topic right next to it may be
+            # its closing section; further out, on-topic headlines are the site's related links
+            outward = members if region.start > start else members[::-1]
+            for distance, index in enumerate(outward):
                 if index + 1 in flagged or _is_title(lines, index):
                     continue
                 packed = size[index] >= 2
@@ -178,7 +182,7 @@ class ResidueDetector:
                     continue  # numbered items and bare links: a list of the article's own
                 if not packed:
                     related = features[index] is not None and features[index]["cohesion"] >= RELATED
-                    if not chrome or LIST_ITEM.match(lines[index]) or related:
+                    if not chrome or related and distance < NEAR_BODY:
                         continue
                 side = "before" if index < start else "after"
                 why = f"in a packed block of {size[index]} lines" if packed else "among page chrome"
