@@ -239,3 +239,15 @@ def test_on_topic_headlines_far_from_the_body_are_related_links(audit):
     flagged = {lines[f.line - 1] for f in audit(text) if f.rule.startswith("RES")}
     assert related in flagged
     assert closing not in flagged
+
+
+@pytest.mark.parametrize("first, is_residue", [
+    ("Harbour terminal opening delayed by foundation dispute", False),  # the article's own title
+    ("Organisations mentioned in this story", True),                      # a widget heading
+    ("Celebrity chef opens rooftop restaurant downtown", True),           # another story's headline
+])
+def test_first_line_is_exempt_only_as_the_articles_own_title(audit, first, is_residue):
+    """The first line is the title, and never residue, only when it is about the article."""
+    text = first + "\n" + "\n\n".join(PARAGRAPHS + MORE_PARAGRAPHS) + "\n"
+    flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert (1 in flagged) == is_residue

@@ -58,7 +58,7 @@ def dataset(root: Path):
             start, end, _ = _article_body(doc.lines, flagged={f.line for f in found if f.rule in KNOWN_LEFTOVERS})
             for index, features in enumerate(document_features(doc.lines, (start, end))):
                 number = index + 1
-                if features is None or number not in wanted or number in caught or _is_title(doc.lines, index):
+                if features is None or number not in wanted or number in caught or _is_title(doc.lines, index, features):
                     continue
                 rows.append([features[n] for n in FEATURES])
                 ys.append(wanted[number])

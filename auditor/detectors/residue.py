@@ -89,7 +89,7 @@ class ResidueDetector:
     def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list) -> Iterator[Finding]:
         """Lines the model scores as residue from their shape and context alone."""
         for index, line_features in enumerate(features):
-            if line_features is None or index + 1 in flagged or _is_title(doc.lines, index):
+            if line_features is None or index + 1 in flagged or _is_title(doc.lines, index, features):
                 continue
             p = self.model.probability(line_features)
             if p >= self.threshold:
@@ -175,7 +175,7 @@ class ResidueDetector:
             # its closing section; further out, on-topic headlines are the site's related links
             outward = members if region.start > start else members[::-1]
             for distance, index in enumerate(outward):
-                if index + 1 in flagged or _is_title(lines, index):
+                if index + 1 in flagged or _is_title(lines, index, features):
                     continue
                 packed = size[index] >= 2
                 if LIST_ITEM.match(lines[index]):
@@ -212,9 +212,13 @@ class ResidueDetector:
             previous = texts[-1]
 
 
-def _is_title(lines: list[str], index: int) -> bool:
-    """The document's first non-blank line reads like a headline: its title, not a menu item."""
-    return word_count(lines[index]) >= 4 and not any(line.strip() for line in islice(lines, index))
+def _is_title(lines: list[str], index: int, features: list | None = None) -> bool:
+    """The document's first non-blank line reads like a headline on the article's topic: its
+    title, not a menu item or another story's headline."""
+    if word_count(lines[index]) < 4 or any(line.strip() for line in islice(lines, index)):
+        return False
+    scored = features[index] if features else None
+    return scored is None or scored["cohesion"] >= RELATED
 
 
 def _blocks_of(lines: list[str]) -> list[list[int]]:
