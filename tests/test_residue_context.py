@@ -251,3 +251,13 @@ def test_first_line_is_exempt_only_as_the_articles_own_title(audit, first, is_re
     text = first + "\n" + "\n\n".join(PARAGRAPHS + MORE_PARAGRAPHS) + "\n"
     flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
     assert (1 in flagged) == is_residue
+
+
+def test_lines_with_nothing_visible_are_not_residue(audit):
+    """A zero-width space alone on a line (editors leave them between paragraphs) is a hygiene
+    finding at most; outside the body it is not page chrome."""
+    text = full_page(["\u200b\n\u200b"] + PARAGRAPHS + MORE_PARAGRAPHS)
+    lines = text.split("\n")
+    invisible = {n for n, line in enumerate(lines, 1) if line == "\u200b"}
+    assert invisible
+    assert not invisible & {f.line for f in audit(text) if f.rule.startswith("RES")}

@@ -167,7 +167,7 @@ class ResidueDetector:
         size = {index: len(block) for block in blocks for index in block}
         start, end = body
         for region in (range(0, start), range(end + 1, len(lines))):
-            members = [i for i in region if lines[i].strip()]
+            members = [i for i in region if lines[i].strip(INVISIBLE)]  # nothing visible: not residue
             if len(members) < 2:
                 continue
             chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
