@@ -261,3 +261,32 @@ def test_lines_with_nothing_visible_are_not_residue(audit):
     invisible = {n for n, line in enumerate(lines, 1) if line == "\u200b"}
     assert invisible
     assert not invisible & {f.line for f in audit(text) if f.rule.startswith("RES")}
+
+
+COMMENTS = [
+    ("harbourwatcher", "I have taken the morning boat for twenty years and the old quay was never this bad, "
+                       "the council should have fixed the drainage long before anyone talked about a new terminal."),
+    ("islandmum", "Two summers of lost visitors is a lot for the cafes on our side of the water, and nobody "
+                  "has said whether the authority will compensate anyone for the delay or the closed car park."),
+    ("old_salt", "The piles story does not surprise me at all, the whole bay is soft mud below the first few "
+                 "metres and every fisherman here could have told the surveyors that for free years ago."),
+    ("ferryfan", "A bus link to the town centre would be welcome, the walk from the terminal with luggage is "
+                 "long and there is no shelter on the road when the weather turns in the afternoon."),
+    ("quayside", "I would like to see the independent review published in full, with the names of the firms "
+                 "that won the foundation contracts and the prices they quoted against the final bills."),
+]
+
+
+def test_a_comment_thread_longer_than_the_article_is_not_its_body(audit):
+    """User comments after a short article outweigh it in prose; the article is the first strong
+    stretch, and the thread (names, relative times, vote counts) is residue."""
+    thread = ["Top Rated Comments"]
+    for n, (user, comment) in enumerate(COMMENTS):
+        thread += [user, f"{n + 2} days ago at 0{n + 1}:15 am", comment, f"Rating: {20 - n} Votes"]
+    # one long comment: more prose than the whole article
+    thread += ["longreader", "2 days ago at 09:40 am"] + [c for _, c in COMMENTS] + ["Rating: 3 Votes"]
+    text = full_page(PARAGRAPHS[:3] + thread)
+    lines = text.split("\n")
+    flagged = {lines[f.line - 1] for f in audit(text) if f.rule.startswith("RES")}
+    assert not set(PARAGRAPHS[:3]) & flagged
+    assert {line for line in thread if "ago at" in line or "Votes" in line} <= flagged

@@ -26,6 +26,7 @@ MAX_REPEATED_KEYS = 3  # more distinct repeated lines than this: the document re
 LARGE_EDGE = 8  # non-prose lines outside the body that make it page chrome, not a title or a footnote
 BODY_PENALTY = 2
 FLAGGED_PENALTY = 50  # a known residue line among other non-prose lines: the body does not cross it
+FIRST_STRONG = 0.35  # of the strongest stretch's score: an earlier stretch this strong is the article
 GAP = 8  # non-blank lines (captions, credits, a related box) an article may be interrupted by
 INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these is blank to the eye
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
@@ -247,7 +248,7 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
     gap to a run of at least two consecutive paragraphs, which teaser lists (a headline, one
     sentence, a timestamp) do not have.
     """
-    best, best_start, best_end = 0, 0, -1
+    segments: list[list[int]] = []  # [score, first, last] of the best part of each positive stretch
     running, start = 0, 0
     nonblank = [i for i, line in enumerate(lines) if line.strip(INVISIBLE)]
     prose = [i + 1 not in flagged and is_prose(lines[i]) for i in nonblank]
@@ -259,11 +260,16 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
             score = min(word_count(lines[index]), cap) if prose[position] else -penalty
         if running <= 0:
             running, start = 0, index
+            segments.append([0, index, index])
         running += score
-        if running > best:
-            best, best_start, best_end = running, start, index
+        if running > segments[-1][0]:
+            segments[-1] = [running, start, index]
+    best = max((segment[0] for segment in segments), default=0)
     if best <= 0:
-        return best_start, best_end, best
+        return 0, -1, 0
+    # the first strong stretch: a comment thread after an article can be longer than the article
+    strong = min(best, max(FIRST_STRONG * best, MIN_BODY_WORDS))
+    best, best_start, best_end = next(segment for segment in segments if segment[0] >= strong)
     where = {index: position for position, index in enumerate(nonblank)}
     first, last = where[best_start], where[best_end]
     first = _grow(prose, first, -1)
