@@ -56,9 +56,10 @@ def dataset(root: Path):
             caught = {f.line for f in found}
             # the body as the detector sees it: known leftovers (packs, site suffixes) bound it
             start, end, _ = _article_body(doc.lines, flagged={f.line for f in found if f.rule in KNOWN_LEFTOVERS})
-            for index, features in enumerate(document_features(doc.lines, (start, end))):
+            every = document_features(doc.lines, (start, end))
+            for index, features in enumerate(every):
                 number = index + 1
-                if features is None or number not in wanted or number in caught or _is_title(doc.lines, index, features):
+                if features is None or number not in wanted or number in caught or _is_title(doc.lines, index, every):
                     continue
                 rows.append([features[n] for n in FEATURES])
                 ys.append(wanted[number])
