@@ -157,11 +157,10 @@ class ResidueDetector:
                 features: list) -> Iterator[Finding]:
         """Lines outside the article body that are packed into blocks or sit among page chrome.
 
-        The article body is the stretch of the document richest in prose (a maximum-sum segment:
-        prose lines count their words, other lines a small penalty). Scrapers emit menus, link
-        lists and teaser blocks as runs of lines without blank lines between them; a region of
-        many short lines outside the body is page chrome, except list items and, next to the body,
-        lines that share the article's vocabulary (a closing section of the article itself).
+        The body is the first strong stretch of prose (see _article_body). Scrapers emit menus,
+        link lists and teaser blocks as runs of lines without blank lines between them; a region
+        of many short lines outside the body is page chrome, except list items and, next to the
+        body, lines that share the article's vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
         blocks = _blocks_of(lines)
@@ -241,17 +240,19 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
                   flagged: set[int] = frozenset()) -> tuple[int, int, int]:
     """0-based (first, last) line of the article body and its score (0 without prose).
 
-    The body is the maximum-sum segment of the document (prose lines count their words, other
-    lines a small penalty, lines already known as residue (`flagged`, 1-based) as much as a
-    paragraph is worth, so a footer or a run of related links ends it). An article interrupted
-    by captions, credits or a "read more" box goes on after them: the body grows over a short
-    gap to a run of at least two consecutive paragraphs, which teaser lists (a headline, one
-    sentence, a timestamp) do not have.
+    Prose lines count their words, other lines a small penalty, and a line already known as
+    residue (`flagged`, 1-based) among other non-prose lines as much as a paragraph is worth, so
+    a footer or a run of credits ends a stretch of prose (a lone credit between two paragraphs
+    does not). The body is the first stretch at least FIRST_STRONG as strong as the strongest:
+    a comment thread after an article can outweigh it. An article interrupted by captions,
+    credits or a "read more" box goes on after them: the body grows over a short gap to a run of
+    at least two consecutive paragraphs, which teaser lists (a headline, one sentence, a
+    timestamp) do not have.
     """
-    segments: list[list[int]] = []  # [score, first, last] of the best part of each positive stretch
-    running, start = 0, 0
     nonblank = [i for i, line in enumerate(lines) if line.strip(INVISIBLE)]
     prose = [i + 1 not in flagged and is_prose(lines[i]) for i in nonblank]
+    stretches: list[list[int]] = []  # [score, first, last position] of the best part of each stretch
+    running = 0
     for position, index in enumerate(nonblank):
         if index + 1 in flagged:
             alone = all(prose[p] for p in (position - 1, position + 1) if 0 <= p < len(prose))
@@ -259,22 +260,17 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
         else:
             score = min(word_count(lines[index]), cap) if prose[position] else -penalty
         if running <= 0:
-            running, start = 0, index
-            segments.append([0, index, index])
+            running = 0
+            stretches.append([0, position, position])
         running += score
-        if running > segments[-1][0]:
-            segments[-1] = [running, start, index]
-    best = max((segment[0] for segment in segments), default=0)
+        if running > stretches[-1][0]:
+            stretches[-1][0], stretches[-1][2] = running, position
+    best = max((stretch[0] for stretch in stretches), default=0)
     if best <= 0:
         return 0, -1, 0
-    # the first strong stretch: a comment thread after an article can be longer than the article
     strong = min(best, max(FIRST_STRONG * best, MIN_BODY_WORDS))
-    best, best_start, best_end = next(segment for segment in segments if segment[0] >= strong)
-    where = {index: position for position, index in enumerate(nonblank)}
-    first, last = where[best_start], where[best_end]
-    first = _grow(prose, first, -1)
-    last = _grow(prose, last, 1)
-    return nonblank[first], nonblank[last], best
+    score, first, last = next(stretch for stretch in stretches if stretch[0] >= strong)
+    return nonblank[_grow(prose, first, -1)], nonblank[_grow(prose, last, 1)], score
 
 
 def _grow(prose: list[bool], edge: int, step: int) -> int:
