@@ -54,12 +54,8 @@ def _minhashes(words: set[str]) -> list[tuple[bytes, int]]:
 
 def find_repeats(lines: list[str]) -> list[Repeat]:
     """Every repeat in the document, in line order; the first occurrence is never reported."""
-    keys = {}
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            key = normalise(line)
-            if len(_words(key)) >= MIN_WORDS:
-                keys[number] = key
+    every = {number: normalise(line) for number, line in enumerate(lines, 1) if line.strip()}
+    keys = {number: key for number, key in every.items() if len(_words(key)) >= MIN_WORDS}
     found: dict[int, Repeat | None] = {}
     places: dict[str, list[int]] = {}
     for number, key in keys.items():
@@ -76,7 +72,7 @@ def find_repeats(lines: list[str]) -> list[Repeat]:
         if number not in found and len(words) >= 2 * MIN_WORDS - 4 and len(words) % 2 == 0 \
                 and words[:half] == words[half:]:
             found[number] = Repeat(number, number, "self")
-    _neighbours(lines, keys, found)
+    _neighbours(every, keys, found)
     _near(keys, found)
     return [found[n] for n in sorted(found) if found[n] is not None]
 
@@ -121,15 +117,13 @@ def _near_pairwise(sets: dict[int, set], found: dict[int, Repeat]) -> None:
                 break
 
 
-def _neighbours(lines: list[str], keys: dict[int, str], found: dict[int, Repeat]) -> None:
+def _neighbours(every: dict[int, str], keys: dict[int, str], found: dict[int, Repeat]) -> None:
     """A line that starts or ends with the whole of the line before it: the caption and the
-    caption with its credit, the headline and the headline with the site's name."""
+    caption with its credit, the headline and the headline with the site's name. `every` holds
+    the normalised form of each non-blank line, in order."""
     candidates = set(keys.values())
     previous = None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        key = normalise(line)
+    for number, key in every.items():
         if previous and number not in found:
             before_number, before = previous
             if before in candidates and before != key and len(key) > len(before) and \
