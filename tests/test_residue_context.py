@@ -290,3 +290,24 @@ def test_a_comment_thread_longer_than_the_article_is_not_its_body(audit):
     flagged = {lines[f.line - 1] for f in audit(text) if f.rule.startswith("RES")}
     assert not set(PARAGRAPHS[:3]) & flagged
     assert {line for line in thread if "ago at" in line or "Votes" in line} <= flagged
+
+
+FOOTER = ["Search", "Connect with us", "Find us on Facebook", "Follow us on Twitter", "Contact us",
+          "Advertise with us", "Terms and conditions", "Privacy policy", "© 2025 Harbour Gazette"]
+
+
+def test_a_list_of_long_headlines_after_the_article_is_not_more_article(audit):
+    """Headlines of fifteen words and more read as prose by length, but they do not end like
+    sentences: the body does not grow over a 'most read' box into them."""
+    headlines = [
+        "Coastguard reveals the twelve busiest beaches of the summer and the one place it never expected to patrol",
+        "Island bakery that survived two storms and a fire now faces its toughest test yet from a supermarket",
+        "Why the ferry from the mainland still takes longer than it did in nineteen sixty according to historians",
+        "Lighthouse keeper's diary found in an attic shows what life on the rock was really like for forty years",
+    ]
+    page = "\n\n".join(PAGE_TOP + ["Harbour terminal delayed until spring"] + PARAGRAPHS + MORE_PARAGRAPHS
+                       + ["Related articles", "Most read in Local"] + headlines + FOOTER) + "\n"
+    lines = page.split("\n")
+    flagged = {lines[f.line - 1] for f in audit(page) if f.rule.startswith("RES")}
+    assert set(headlines) <= flagged
+    assert not set(PARAGRAPHS + MORE_PARAGRAPHS) & flagged

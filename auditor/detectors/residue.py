@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
-from .line_shape import ShapeModel, default_model, document_features, is_prose, word_count
+from .line_shape import PROSE_END, ShapeModel, default_model, document_features, is_prose, word_count
 from .packs import Matcher, default_matcher
 from .repeats import find_repeats
 
@@ -27,6 +27,7 @@ LARGE_EDGE = 8  # non-prose lines outside the body that make it page chrome, not
 BODY_PENALTY = 2
 FLAGGED_PENALTY = 50  # a known residue line among other non-prose lines: the body does not cross it
 FIRST_STRONG = 0.35  # of the strongest stretch's score: an earlier stretch this strong is the article
+UNFINISHED = 0.5  # weight of a long line that does not end like a sentence (a headline) in the body's score
 GAP = 8  # non-blank lines (captions, credits, a related box) an article may be interrupted by
 INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these is blank to the eye
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
@@ -259,6 +260,8 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
             score = -penalty if alone else -FLAGGED_PENALTY
         else:
             score = min(word_count(lines[index]), cap) if prose[position] else -penalty
+            if prose[position] and not lines[index].rstrip().endswith(PROSE_END):
+                score = int(score * UNFINISHED)
         if running <= 0:
             running = 0
             stretches.append([0, position, position])
@@ -270,21 +273,23 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
         return 0, -1, 0
     strong = min(best, max(FIRST_STRONG * best, MIN_BODY_WORDS))
     score, first, last = next(stretch for stretch in stretches if stretch[0] >= strong)
-    return nonblank[_grow(prose, first, -1)], nonblank[_grow(prose, last, 1)], score
+    # the body grows only to paragraphs that end like sentences: a list of long headlines does not
+    paragraphs = [p and lines[i].rstrip().endswith(PROSE_END) for p, i in zip(prose, nonblank)]
+    return nonblank[_grow(paragraphs, first, -1)], nonblank[_grow(paragraphs, last, 1)], score
 
 
-def _grow(prose: list[bool], edge: int, step: int) -> int:
+def _grow(paragraphs: list[bool], edge: int, step: int) -> int:
     """Move the body's edge (a position among non-blank lines) over gaps of at most GAP lines
-    (single paragraphs among them: captions) to runs of two or more consecutive prose lines,
-    while there are such runs."""
+    (single paragraphs among them: captions) to runs of two or more consecutive paragraphs
+    (`paragraphs[position]`), while there are such runs."""
     while True:
         position, gap = edge + step, 0
-        while 0 <= position < len(prose) and gap <= GAP:
-            if prose[position] and 0 <= position + step < len(prose) and prose[position + step]:
+        while 0 <= position < len(paragraphs) and gap <= GAP:
+            if paragraphs[position] and 0 <= position + step < len(paragraphs) and paragraphs[position + step]:
                 break
             position, gap = position + step, gap + 1
         else:
             return edge
-        while 0 <= position < len(prose) and prose[position]:
+        while 0 <= position < len(paragraphs) and paragraphs[position]:
             position += step
         edge = position - step
