@@ -311,3 +311,27 @@ def test_a_list_of_long_headlines_after_the_article_is_not_more_article(audit):
     flagged = {lines[f.line - 1] for f in audit(page) if f.rule.startswith("RES")}
     assert set(headlines) <= flagged
     assert not set(PARAGRAPHS + MORE_PARAGRAPHS) & flagged
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Lucknow", True),             # a city section of a news site, dropped between paragraphs
+    ("Camera", True),              # a shop category
+    ("Ferry", False),              # a word of the article: a subheading on its topic
+    ("[ Reuters ]", False),        # a bracketed source: the article citing
+    ("Background:", False),        # introduces what follows
+])
+def test_stray_one_or_two_word_labels(audit, label, expected):
+    """A single word alone between paragraphs, none of it in the article: the line-shape model
+    alone leaves it below the threshold; as a stray label it is reported."""
+    text = article((3, label))
+    assert (label in lines_with(audit, text, "RES011")) == expected
+
+
+def test_stray_labels_are_left_alone_in_articles_with_subheadings(audit):
+    """Where an article uses several subheadings, a lone unrelated word is one more of them."""
+    labels = ["Foundations", "Costs", "Timetable", "Reactions", "Outlook", "Islands", "Council"]
+    blocks = PARAGRAPHS + MORE_PARAGRAPHS
+    for position, label in zip(range(len(blocks) - 1, 0, -1), labels):
+        blocks.insert(position, label)
+    text = "\n\n".join(["Harbour terminal delayed until spring"] + blocks) + "\n"
+    assert not set(labels) & lines_with(audit, text, "RES011")

@@ -31,6 +31,8 @@ UNFINISHED = 0.5  # weight of a long line that does not end like a sentence (a h
 GAP = 8  # non-blank lines (captions, credits, a related box) an article may be interrupted by
 INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these is blank to the eye
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
+STRAY_LABEL = 0.7  # the probability a stray label stands for (flagged at the default threshold, 0.6)
+MAX_SUBHEADINGS = 4  # more short lines alone between paragraphs: the article uses subheadings
 NEAR_BODY = 4  # non-blank lines from the body within which a line on its topic may still belong to it
 RELATED = 0.5  # share of a line's words found elsewhere in the article above which it belongs to it
 SUFFIX_WORDS = {
@@ -89,13 +91,19 @@ class ResidueDetector:
             yield from self._shape(doc, flagged, features)
 
     def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list) -> Iterator[Finding]:
-        """Lines the model scores as residue from their shape and context alone."""
+        """Lines the model scores as residue from their shape and context alone, and stray labels:
+        one or two words between paragraphs that share nothing with the article, in an article
+        that does not use subheadings (where such a line would be one of them)."""
+        isolated = sum(1 for f in features if f is not None and f["isolated_short"])
         for index, line_features in enumerate(features):
             if line_features is None or index + 1 in flagged or _is_title(doc.lines, index, features):
                 continue
             p = self.model.probability(line_features)
-            if p >= self.threshold:
+            if p < STRAY_LABEL and isolated <= MAX_SUBHEADINGS and _stray_label(doc.lines[index], line_features):
+                p, why = STRAY_LABEL, "one or two words alone between paragraphs, none of them in the article"
+            else:
                 why = ", ".join(self.model.reasons(line_features))
+            if p >= self.threshold:
                 yield doc.finding("RES011", f"line reads as page residue (p={p:.2f}: {why})", index + 1)
 
     def _pattern(self, doc: AnalyzedDocument, number: int, hit) -> Finding | None:
@@ -211,6 +219,15 @@ class ResidueDetector:
                         yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
                                                     "between paragraphs (teasers or widgets)", index + 1)
             previous = texts[-1]
+
+
+def _stray_label(line: str, features: dict) -> bool:
+    """One or two words alone between two paragraphs, sharing nothing with the article, with
+    letters and outside brackets (a bracketed source like '[ Reuters ]' is the article citing)."""
+    stripped = line.strip()
+    return bool(features["one_two_words"] and features["isolated_short"] and features["cohesion"] == 0.0
+                and features["no_content"] == 0.0 and not stripped.endswith(":")
+                and not (stripped[:1] in "[(" and stripped[-1:] in "])"))
 
 
 def _is_title(lines: list[str], index: int, features: list | None = None) -> bool:
