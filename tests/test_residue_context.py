@@ -335,3 +335,16 @@ def test_stray_labels_are_left_alone_in_articles_with_subheadings(audit):
         blocks.insert(position, label)
     text = "\n\n".join(["Harbour terminal delayed until spring"] + blocks) + "\n"
     assert not set(labels) & lines_with(audit, text, "RES011")
+
+
+def test_the_lines_right_after_the_body_are_its_edge(audit):
+    """A credit note and a lead-in standing alone right after the last paragraph belong to the
+    article; further out among page chrome the same kind of line is not protected."""
+    edge = ["With wire reports", "See more photos:"]
+    further = "Win tickets for the summer concert"
+    page = "\n\n".join(PAGE_TOP + ["Harbour terminal delayed until spring"] + PARAGRAPHS + MORE_PARAGRAPHS
+                       + edge + ["Newsletter", further] + FOOTER) + "\n"
+    lines = page.split("\n")
+    flagged = {lines[f.line - 1] for f in audit(page) if f.rule.startswith("RES")}
+    assert not set(edge) & flagged
+    assert further in flagged

@@ -33,6 +33,7 @@ INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these 
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
 STRAY_LABEL = 0.7  # the probability a stray label stands for (flagged at the default threshold, 0.6)
 MAX_SUBHEADINGS = 4  # more short lines alone between paragraphs: the article uses subheadings
+EDGE_LINES = 2  # lines on their own right next to the body: its closing note, credit line or lead-in
 NEAR_BODY = 4  # non-blank lines from the body within which a line on its topic may still belong to it
 RELATED = 0.5  # share of a line's words found elsewhere in the article above which it belongs to it
 SUFFIX_WORDS = {
@@ -168,8 +169,9 @@ class ResidueDetector:
 
         The body is the first strong stretch of prose (see _article_body). Scrapers emit menus,
         link lists and teaser blocks as runs of lines without blank lines between them; a region
-        of many short lines outside the body is page chrome, except list items and, next to the
-        body, lines that share the article's vocabulary (a closing section of the article itself).
+        of many short lines outside the body is page chrome, except list items, the lines standing
+        alone right next to the body, and, a little further, lines that share the article's
+        vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
         blocks = _blocks_of(lines)
@@ -180,8 +182,9 @@ class ResidueDetector:
             if len(members) < 2:
                 continue
             chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
-            # counted outward from the body: a line on the article's topic right next to it may be
-            # its closing section; further out, on-topic headlines are the site's related links
+            # counted outward from the body: a line standing alone right next to it is its edge (a
+            # closing note, "With wire reports", "See more photos:"), a line on the article's topic
+            # a little further its closing section; beyond, on-topic headlines are related links
             outward = members if region.start > start else members[::-1]
             for distance, index in enumerate(outward):
                 if index + 1 in flagged or _is_title(lines, index, features):
@@ -191,7 +194,7 @@ class ResidueDetector:
                     continue  # numbered items and bare links: a list of the article's own
                 if not packed:
                     related = features[index] is not None and features[index]["cohesion"] >= RELATED
-                    if not chrome or related and distance < NEAR_BODY:
+                    if not chrome or distance < EDGE_LINES or related and distance < NEAR_BODY:
                         continue
                 side = "before" if index < start else "after"
                 why = f"in a packed block of {size[index]} lines" if packed else "among page chrome"
