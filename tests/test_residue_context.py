@@ -348,3 +348,12 @@ def test_the_lines_right_after_the_body_are_its_edge(audit):
     flagged = {lines[f.line - 1] for f in audit(page) if f.rule.startswith("RES")}
     assert not set(edge) & flagged
     assert further in flagged
+
+
+def test_title_check_is_not_quadratic(audit):
+    """Thousands of blank lines before thousands of short menu lines: the title is found once per
+    document, not searched for again for every line (that was 20,000 x 20,000 steps)."""
+    menu = "\n".join(f"Section {n} about {chr(65 + n % 26)}{n * 7919 % 10007} topics" for n in range(20000))
+    text = "\n" * 20000 + menu + "\n\n" + "\n\n".join(PARAGRAPHS + MORE_PARAGRAPHS) + "\n"
+    flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert 20001 in flagged and len(flagged) >= 20000

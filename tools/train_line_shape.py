@@ -19,7 +19,7 @@ import numpy as np
 
 from auditor.detectors.base import AnalyzedDocument
 from auditor.detectors.line_shape import FEATURES, document_features
-from auditor.detectors.residue import KNOWN_LEFTOVERS, ResidueDetector, _article_body, _is_title
+from auditor.detectors.residue import KNOWN_LEFTOVERS, ResidueDetector, _article_body, _title
 from auditor.model import Document
 
 CORPORA = ("clean", "residue", "site", "jsonl", "foreign")
@@ -57,9 +57,10 @@ def dataset(root: Path):
             # the body as the detector sees it: known leftovers (packs, site suffixes) bound it
             start, end, _ = _article_body(doc.lines, flagged={f.line for f in found if f.rule in KNOWN_LEFTOVERS})
             every = document_features(doc.lines, (start, end))
+            title = _title(doc.lines, every)
             for index, features in enumerate(every):
                 number = index + 1
-                if features is None or number not in wanted or number in caught or _is_title(doc.lines, index, every):
+                if features is None or number not in wanted or number in caught or index == title:
                     continue
                 rows.append([features[n] for n in FEATURES])
                 ys.append(wanted[number])

@@ -12,7 +12,6 @@ Lines repeated across many documents of a site are found by the engine's corpus 
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import Iterator
 
 from ..model import Finding
@@ -96,8 +95,9 @@ class ResidueDetector:
         one or two words between paragraphs that share nothing with the article, in an article
         that does not use subheadings (where such a line would be one of them)."""
         isolated = sum(1 for f in features if f is not None and f["isolated_short"])
+        title = _title(doc.lines, features)
         for index, line_features in enumerate(features):
-            if line_features is None or index + 1 in flagged or _is_title(doc.lines, index, features):
+            if line_features is None or index + 1 in flagged or index == title:
                 continue
             p = self.model.probability(line_features)
             if p < STRAY_LABEL and isolated <= MAX_SUBHEADINGS and _stray_label(doc.lines[index], line_features):
@@ -174,6 +174,7 @@ class ResidueDetector:
         vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
+        title = _title(lines, features)
         blocks = _blocks_of(lines)
         size = {index: len(block) for block in blocks for index in block}
         start, end = body
@@ -187,7 +188,7 @@ class ResidueDetector:
             # a little further its closing section; beyond, on-topic headlines are related links
             outward = members if region.start > start else members[::-1]
             for distance, index in enumerate(outward):
-                if index + 1 in flagged or _is_title(lines, index, features):
+                if index + 1 in flagged or index == title:
                     continue
                 packed = size[index] >= 2
                 if LIST_ITEM.match(lines[index]):
@@ -233,13 +234,14 @@ def _stray_label(line: str, features: dict) -> bool:
                 and not (stripped[:1] in "[(" and stripped[-1:] in "])"))
 
 
-def _is_title(lines: list[str], index: int, features: list | None = None) -> bool:
-    """The document's first non-blank line reads like a headline on the article's topic: its
-    title, not a menu item or another story's headline."""
-    if word_count(lines[index]) < 4 or any(line.strip() for line in islice(lines, index)):
-        return False
+def _title(lines: list[str], features: list) -> int | None:
+    """Index of the document's title: its first non-blank line when that reads like a headline
+    on the article's topic (not a menu item or another story's headline); None otherwise."""
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if index is None or word_count(lines[index]) < 4:
+        return None
     scored = features[index] if features else None
-    return scored is None or scored["cohesion"] >= RELATED
+    return index if scored is None or scored["cohesion"] >= RELATED else None
 
 
 def _blocks_of(lines: list[str]) -> list[list[int]]:
