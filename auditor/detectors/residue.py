@@ -84,18 +84,18 @@ class ResidueDetector:
         if weight < MIN_BODY_WORDS:
             return  # no article to speak of (a list, a poem, a table): shape says nothing here
         features = document_features(doc.lines, (first, last))
-        for finding in self._blocks(doc, flagged, (first, last), features):
+        title = _title(doc.lines, features)
+        for finding in self._blocks(doc, flagged, (first, last), features, title):
             flagged.add(finding.line)
             yield finding
         if self.model:
-            yield from self._shape(doc, flagged, features)
+            yield from self._shape(doc, flagged, features, title)
 
-    def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list) -> Iterator[Finding]:
+    def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list, title: int | None) -> Iterator[Finding]:
         """Lines the model scores as residue from their shape and context alone, and stray labels:
         one or two words between paragraphs that share nothing with the article, in an article
         that does not use subheadings (where such a line would be one of them)."""
         isolated = sum(1 for f in features if f is not None and f["isolated_short"])
-        title = _title(doc.lines, features)
         for index, line_features in enumerate(features):
             if line_features is None or index + 1 in flagged or index == title:
                 continue
@@ -164,7 +164,7 @@ class ResidueDetector:
             yield doc.finding("RES007", message, repeat.line)
 
     def _blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
-                features: list) -> Iterator[Finding]:
+                features: list, title: int | None) -> Iterator[Finding]:
         """Lines outside the article body that are packed into blocks or sit among page chrome.
 
         The body is the first strong stretch of prose (see _article_body). Scrapers emit menus,
@@ -174,7 +174,6 @@ class ResidueDetector:
         vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
-        title = _title(lines, features)
         blocks = _blocks_of(lines)
         size = {index: len(block) for block in blocks for index in block}
         start, end = body
