@@ -350,9 +350,10 @@ def test_the_lines_right_after_the_body_are_its_edge(audit):
     assert further in flagged
 
 
-def test_title_check_is_not_quadratic(audit):
-    """Thousands of blank lines before thousands of short menu lines: the title is found once per
-    document, not searched for again for every line (that was 20,000 x 20,000 steps)."""
+def test_thousands_of_blank_lines_before_a_menu(audit):
+    """20,000 blank lines before 20,000 menu lines and the article: every menu line is page chrome
+    (the title, looked for once per document, is none of them). By hand: 2.5 s here, 12.9 s when
+    the title was searched for again for every line."""
     menu = "\n".join(f"Section {n} about {chr(65 + n % 26)}{n * 7919 % 10007} topics" for n in range(20000))
     text = "\n" * 20000 + menu + "\n\n" + "\n\n".join(PARAGRAPHS + MORE_PARAGRAPHS) + "\n"
     flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
