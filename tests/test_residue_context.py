@@ -327,6 +327,20 @@ def test_stray_one_or_two_word_labels(audit, label, expected):
     assert (label in lines_with(audit, text, "RES011")) == expected
 
 
+@pytest.mark.parametrize("line, code", [
+    ("[ Marine Weekly ]", None),                # the article citing its source, in brackets
+    ("[ The Ledger ]", None),
+    ("(Photo: Reuters)", "RES004"),             # a credit in parentheses: the packs still know it
+    ("Marine Weekly", "RES011"),                # the same name without brackets: a stray label
+])
+def test_a_bracketed_line_is_the_articles_aside(audit, line, code):
+    """Shape says nothing about a line wholly in brackets: between paragraphs it is a source the
+    article cites or an aside, not page chrome (the model alone scores '[ Marine Weekly ]' 0.74)."""
+    text = article((2, line))
+    found = {f.rule for f in audit(text) if f.line and text.split("\n")[f.line - 1] == line}
+    assert found == ({code} if code else set())
+
+
 def test_stray_labels_are_left_alone_in_articles_with_subheadings(audit):
     """Where an article uses several subheadings, a lone unrelated word is one more of them."""
     labels = ["Foundations", "Costs", "Timetable", "Reactions", "Outlook", "Islands", "Council"]

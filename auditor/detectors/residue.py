@@ -94,10 +94,12 @@ class ResidueDetector:
     def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list, title: int | None) -> Iterator[Finding]:
         """Lines the model scores as residue from their shape and context alone, and stray labels:
         one or two words between paragraphs that share nothing with the article, in an article
-        that does not use subheadings (where such a line would be one of them)."""
+        that does not use subheadings (where such a line would be one of them). A line wholly in
+        brackets is the article's own aside or source ('[ The Verge ]', '(Reuters)'): shape says
+        nothing about it (the packs still know '[Advertisement]' and '(Photo: AP)')."""
         isolated = sum(1 for f in features if f is not None and f["isolated_short"])
         for index, line_features in enumerate(features):
-            if line_features is None or index + 1 in flagged or index == title:
+            if line_features is None or index + 1 in flagged or index == title or _bracketed(doc.lines[index]):
                 continue
             p = self.model.probability(line_features)
             if p < STRAY_LABEL and isolated <= MAX_SUBHEADINGS and _stray_label(doc.lines[index], line_features):
@@ -227,10 +229,14 @@ class ResidueDetector:
 def _stray_label(line: str, features: dict) -> bool:
     """One or two words alone between two paragraphs, sharing nothing with the article, with
     letters and outside brackets (a bracketed source like '[ Reuters ]' is the article citing)."""
-    stripped = line.strip()
     return bool(features["one_two_words"] and features["isolated_short"] and features["cohesion"] == 0.0
-                and features["no_content"] == 0.0 and not stripped.endswith(":")
-                and not (stripped[:1] in "[(" and stripped[-1:] in "])"))
+                and features["no_content"] == 0.0 and not line.strip().endswith(":") and not _bracketed(line))
+
+
+def _bracketed(line: str) -> bool:
+    """The whole line inside one pair of brackets or parentheses."""
+    stripped = line.strip()
+    return len(stripped) > 2 and (stripped[0], stripped[-1]) in (("[", "]"), ("(", ")"))
 
 
 def _title(lines: list[str], features: list) -> int | None:
