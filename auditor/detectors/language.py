@@ -16,6 +16,7 @@ from ..langid import identify, langdetect_top
 from ..lexicon import at_home, common_share, evidence, known
 from ..model import Finding
 from .base import AnalyzedDocument, may_hold_address
+from .words import letter_runs
 from .scripts import (
     NON_ASCII_LETTERS,
     ascii_letters,
@@ -24,7 +25,6 @@ from .scripts import (
     scripts_of_language,
 )
 
-WORD = re.compile(r"[^\W\d_]+")
 # e-mail addresses with bounded parts: '\S+@' would backtrack quadratically on a long line
 URLISH = re.compile(r"(https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+")
 LANGUAGE_NAMES = {
@@ -218,7 +218,7 @@ class LanguageDetector:
                 finding = self._other_script(doc, number, stripped, script, language)
             elif script in own_scripts:
                 # a paragraph is judged sentence by sentence, a single sentence or label as a whole
-                words = WORD.findall(stripped)
+                words = letter_runs(stripped)
                 paragraph = len(words) > PARAGRAPH_WORDS and _several_sentences(stripped)
                 finding = None if paragraph else self._same_script(doc, number, stripped, language, words)
                 if not finding:
@@ -251,7 +251,7 @@ class LanguageDetector:
             return
         for start, end in sentences:
             text = line[start:end]
-            words = WORD.findall(text)
+            words = letter_runs(text)
             if len(words) < MIN_SENTENCE_WORDS or _mostly_names(words) or _plainly_home(words, language):
                 continue
             guesses = identify(text.lower(), k=5)
@@ -269,7 +269,7 @@ class LanguageDetector:
         guess, prob = guesses[0] if guesses else ("", 0.0)
         if script == "Latin":
             # Latin letters in a non-Latin document are often names, brands or code: ask for words.
-            words = WORD.findall(text)
+            words = letter_runs(text)
             if len(words) < 2:
                 return None
             if _mostly_names(words) and prob < SURE or guess == language or prob < 0.3:

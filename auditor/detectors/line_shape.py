@@ -20,12 +20,13 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from .base import may_hold_address
+from .words import letter_runs, split_words
 
-TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+SEA_CHAR = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # Thai, Lao, Myanmar, Khmer
+SEA_WORD_CHARS = 4  # those scripts do not put spaces between words: a word is about four characters
 TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "؟", ";")
 PROSE_END = (".", "!", "?", "…", '"', "'", "”", "’", "»", "。", "！", "？", ":", ")", "।", "؟")
-WORD = re.compile(r"\w+")
 QUOTES = "\"“”«»„‘’'"
 SEPARATORS = re.compile(r"\s[|/•·»›>]\s|^[•·»›>]|\s[|/•·»›]$")
 LIST_MARKER = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–—-]\s|\(?[a-z]\)\s)")
@@ -68,9 +69,12 @@ def default_model() -> ShapeModel:
 
 @lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
-    """Words, with two CJK characters counted as one word (those scripts do not use spaces).
+    """Words (with their combining marks, see words.py), with two CJK characters or four Thai,
+    Lao, Myanmar or Khmer characters counted as one word (those scripts do not use spaces).
     Cached: the residue rules ask for the same line's count several times."""
-    return len(WORD.findall(line)) + (0 if line.isascii() else len(CJK_CHAR.findall(line)) // 2)
+    if line.isascii():
+        return len(split_words(line))
+    return len(split_words(line)) + len(CJK_CHAR.findall(line)) // 2 + len(SEA_CHAR.findall(line)) // SEA_WORD_CHARS
 
 
 def is_prose(line: str, words: int | None = None) -> bool:
@@ -82,11 +86,10 @@ def is_prose(line: str, words: int | None = None) -> bool:
 
 def _tokens(line: str) -> list[str]:
     if line.isascii():
-        return TOKEN.findall(line.lower())
-    words = [w.lower() for w in TOKEN.findall(line)]
+        return letter_runs(line.lower())
     out = []
-    for word in words:
-        if CJK_CHAR.match(word):  # unsegmented scripts: character bigrams stand in for words
+    for word in (w.lower() for w in letter_runs(line)):
+        if CJK_CHAR.match(word) or SEA_CHAR.match(word):  # unsegmented scripts: character bigrams stand in for words
             out.extend(word[i:i + 2] for i in range(max(1, len(word) - 1)))
         else:
             out.append(word)
@@ -141,7 +144,7 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
         content = [w for w in words if w not in function and len(w) >= 2]
         seen = sum(1 for w in content if stems[w[:PREFIX]])
         cohesion = seen / len(content) if content else 0.0
-        cased = [w for w in TOKEN.findall(line) if w[0].lower() != w[0].upper()]
+        cased = [w for w in letter_runs(line) if w[0].lower() != w[0].upper()]
         capitalised = sum(1 for w in cased if w[0].isupper())
         letters = [c for c in line if c.isalpha() and c.lower() != c.upper()]
         previous = nonblank[position - 1] if position else None

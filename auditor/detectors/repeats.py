@@ -9,15 +9,14 @@ word pairs share a min-hash with high probability) and only lines in one bucket 
 """
 from __future__ import annotations
 
-import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .packs import normalise
+from .words import split_words
 
-WORD = re.compile(r"\w+")
 MIN_WORDS = 5          # shorter lines repeat legitimately (list items, table cells, subheadings)
 NEAR = 0.75            # overlap of word pairs (Jaccard) from which two lines are the same line edited
 SALTS = (b"a", b"b", b"c")
@@ -39,7 +38,7 @@ class Repeat:
 @lru_cache(maxsize=1024)
 def _words(key: str) -> list[str]:
     """The words of a normalised line (cached: each line's words are asked for three times)."""
-    return WORD.findall(key)[:MAX_TOKENS]
+    return split_words(key)[:MAX_TOKENS]
 
 
 def _shingles(key: str) -> set[str]:
