@@ -207,7 +207,8 @@ class ResidueDetector:
                        features: list, blocks: list[list[int]]) -> Iterator[Finding]:
         """Two short lines packed together between the paragraphs of a blank-separated article,
         with words the article does not use: related-article headlines and widgets. Longer runs,
-        runs introduced by a colon, with list markers or on the article's topic are its own lists."""
+        runs introduced by a colon, with list markers, on the article's topic or wholly in brackets
+        (a reference broken over two lines) are its own."""
         lines = doc.lines
         if sum(1 for block in blocks if len(block) == 1) < 0.6 * len(blocks):
             return  # paragraphs are not blank-separated here: packing says nothing
@@ -218,7 +219,7 @@ class ResidueDetector:
             texts = [lines[i].strip() for i in block]
             unrelated = all(features[i] is not None and features[i]["cohesion"] < RELATED for i in block)
             if inside and len(block) == 2 and unrelated and not previous.endswith(":") and all(
-                    not t.endswith(":") and not LIST_ITEM.match(t) for t in texts):
+                    not t.endswith(":") and not LIST_ITEM.match(t) for t in texts) and not _bracketed(" ".join(texts)):
                 for index in block:
                     if index + 1 not in flagged:
                         yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
