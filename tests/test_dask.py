@@ -54,9 +54,12 @@ def cluster_runner():
 
 
 def test_local_cluster_gives_the_local_results(corpus, local, cluster_runner):
-    result = run_scan(discover([str(corpus)]), Settings(), runner=cluster_runner)
+    inputs = discover([str(corpus)])
+    result = run_scan(inputs, Settings(), runner=cluster_runner)
     assert snapshot(result) == local
     assert any(f.rule == "RES008" for r in result.files for f in r.findings)
+    # the parent keeps its own inputs, not a copy of each sent back by the cluster
+    assert {id(r.input) for r in result.files} == {id(inp) for inp in inputs}
 
 
 def test_worker_killed_once_is_retried_and_nothing_is_lost(corpus, local, cluster_runner, tmp_path):

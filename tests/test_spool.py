@@ -47,3 +47,26 @@ def test_spooled_findings_behave_like_the_list(tmp_path):
     assert result.findings[0] == plain[0] and result.findings[-3:] == plain[-3:]
     assert result.findings == plain and bool(result.findings)
     assert pickle.loads(pickle.dumps(result.findings)) == plain
+
+
+def test_what_the_parent_keeps_per_file_is_shared(tmp_path):
+    """A scan of many files keeps a small result per file in the parent: its input is the very
+    object discovery made (not a copy sent back by a worker), its path that input's string, and
+    values most files have in common (language counts, folder counts, format, encoding) are one
+    object for all of them."""
+    from auditor.config import Settings
+    from auditor.engine.scan import run_scan
+    from auditor.sources.discovery import discover
+
+    for n in range(24):
+        (tmp_path / f"doc_{n:02d}.txt").write_text(
+            f"Story {n}. The harbour authority said on Tuesday that the new ferry terminal would open "
+            "in the spring, two years later than planned, after a dispute over the foundations.\n",
+            encoding="utf-8")
+    inputs = discover([str(tmp_path)])
+    result = run_scan(inputs, Settings(), jobs=2)
+    assert [id(r.input) for r in result.files] == [id(inp) for inp in inputs]
+    assert all(r.path is r.input.display for r in result.files)
+    for name in ("languages", "confident_languages", "group_docs", "encoding", "format"):
+        assert len({id(getattr(r, name)) for r in result.files}) == 1, name
+    assert result.files[0].languages == {"en": 1}

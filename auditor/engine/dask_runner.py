@@ -65,6 +65,7 @@ class DaskRunner:
                 i = order[future.key]
                 try:
                     results[i] = future.result()
+                    results[i].input = inputs[i]  # the parent's own, not a copy per file
                 except Exception as exc:  # noqa: BLE001 - a lost worker or a failed task: one file lost
                     if type(exc).__name__ == "KilledWorker":
                         killed.append(i)
@@ -84,7 +85,9 @@ class DaskRunner:
     def _alone(self, inp: InputFile, settings: Settings) -> FileResult:
         """One more attempt with nothing else in flight, so a death is this file's own doing."""
         try:
-            return self.client.submit(scan_task, inp, settings, pure=False).result()
+            result = self.client.submit(scan_task, inp, settings, pure=False).result()
+            result.input = inp
+            return result
         except Exception as exc:  # noqa: BLE001 - the file kills workers by itself
             return lost(inp, f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
 

@@ -52,7 +52,9 @@ def _init(settings: Settings) -> None:
 
 def _scan_one(inp: InputFile) -> FileResult:
     from .scan import scan_file
-    return scan_file(inp, _SETTINGS)
+    result = scan_file(inp, _SETTINGS)
+    result.input = None  # the parent has it: not sent back (a copy per file would stay in memory)
+    return result
 
 
 def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
@@ -62,7 +64,9 @@ def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init, initargs=(settings,))
     try:
-        for result in pool.map(_scan_one, inputs, chunksize=max(1, min(16, len(inputs) // (jobs * 8) or 1))):
+        chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
+        for inp, result in zip(inputs, pool.map(_scan_one, inputs, chunksize=chunk)):
+            result.input = inp
             results.append(result)
             if progress:
                 progress(result)

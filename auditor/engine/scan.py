@@ -213,6 +213,21 @@ def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
     return found
 
 
+def _share(result: FileResult, shared: dict) -> None:
+    """Replace a result's small values by one shared copy of each: a million files of one
+    corpus hold a handful of distinct language counts, folders and encodings, not a million
+    (the dicts are read-only once a file is scanned)."""
+    for name in ("languages", "confident_languages", "group_docs"):
+        value = getattr(result, name)
+        key = (name, *sorted(value.items()))
+        setattr(result, name, shared.setdefault(key, value))
+    for name in ("format", "encoding", "language"):
+        value = getattr(result, name)
+        setattr(result, name, shared.setdefault(value, value))
+    if result.input is not None and result.path == result.input.display:
+        result.path = result.input.display  # one string for both
+
+
 def run_scan(inputs: list[InputFile], settings: Settings,
              progress: Callable[[FileResult], None] | None = None, jobs: int = 1, runner=None) -> ScanResult:
     """Scan every input and apply the corpus-wide pass. `runner` is the engine (see
@@ -223,14 +238,17 @@ def run_scan(inputs: list[InputFile], settings: Settings,
 
     runner = runner or LocalRunner(jobs)
     spill, spool = IndexSpill(), FindingSpool()
+    shared: dict = {}
 
     def arrived(result: FileResult) -> None:
-        # memory stays flat as files arrive: their line indexes and findings go to disk
+        # memory stays flat as files arrive: their line indexes and findings go to disk, and
+        # what is left is made as small as it can be
         if isinstance(result.line_index, LineIndex) and len(result.line_index.digest):
             result.line_index = spill.store(result.line_index)
         if progress:
             progress(result)
         result.findings = spool.store(result.findings)
+        _share(result, shared)
 
     try:
         results, interrupted = runner.map(inputs, settings, arrived)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..model import Finding
 
-SPOOL_FROM = 16  # files with fewer findings keep them in memory (the pickle would cost more)
+SPOOL_FROM = 1  # every file with findings spools them: a million files of few findings each add up
 
 
 class Spill:

@@ -123,6 +123,8 @@ def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str
                         continue
                     if exclude and _matches(display, exclude):
                         continue
+                    if fs_path == display:
+                        fs_path = display  # one string for both (a million files, 80 MB less)
                     found.setdefault(display, InputFile(fs_path, display, _classify(fs_path), bad_name))
         else:
             display, bad_name = _shown(os.path.normpath(given))
