@@ -70,3 +70,31 @@ def test_what_the_parent_keeps_per_file_is_shared(tmp_path):
     for name in ("languages", "confident_languages", "group_docs", "encoding", "format"):
         assert len({id(getattr(r, name)) for r in result.files}) == 1, name
     assert result.files[0].languages == {"en": 1}
+
+
+def test_summaries_keep_only_the_dirtiest_rows():
+    """The console and Markdown summaries take their counts and their 'dirtiest files' from one
+    pass that keeps a few rows, not one per file: same answer as sorting every row."""
+    import random
+
+    from auditor import rules
+    from auditor.engine.scan import ScanResult
+    from auditor.model import FileResult
+    from auditor.reports.tables import file_row, overview, statistics
+
+    rng = random.Random(5)
+    files = []
+    for n in range(300):
+        result = FileResult(path=f"part/{n:03d}.txt", status="clean")
+        dirty = rng.choice([0, 0, 1, 2, 3, 3, 7])  # many ties: the path decides among them
+        result.findings = [rules.make("RES001", result.path, None, "widget", line=line) for line in range(1, dirty + 1)]
+        result.status = "dirty" if dirty else rng.choice(["clean", "clean", "unreadable"])
+        files.append(result)
+    scan = ScanResult(files=files)
+    seen = overview(scan, top=10)
+    every = sorted((file_row(r) for r in files if r.findings or r.status == "unreadable"),
+                   key=lambda row: (-row["dirty_lines"], row["path"]))
+    assert seen.dirtiest == every[:10]
+    assert seen.files == 300 and seen.findings == sum(len(r.findings) for r in files)
+    assert dict(seen.by_rule) == statistics(scan)["findings_by_rule"]
+    assert sum(seen.statuses.values()) == 300

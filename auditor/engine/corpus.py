@@ -73,29 +73,36 @@ ARRAYS = ("group", "digest", "record", "line")
 
 class IndexSpill(Spill):
     """The line indexes of every file of a scan, on disk until the reduce step needs them, one
-    at a time."""
+    at a time. What stays in memory per file is a handle: where its index is, how many entries,
+    and its group names (one shared tuple for all files with the same groups)."""
+
+    def __init__(self):
+        super().__init__()
+        self._groups: dict = {}
 
     def store(self, index: LineIndex) -> "StoredIndex":
-        blobs = [getattr(index, name).tobytes() for name in ARRAYS]
-        offset = self.append(*blobs, bytes(index.first))
-        return StoredIndex(self, offset, tuple(len(b) for b in blobs), len(index.first), list(index.groups))
+        offset = self.append(*(getattr(index, name).tobytes() for name in ARRAYS), bytes(index.first))
+        groups = tuple(index.groups)
+        return StoredIndex(self, offset, len(index.first), self._groups.setdefault(groups, groups))
 
 
 @dataclass(slots=True)
 class StoredIndex:
-    """A line index spilled to disk: where it is, loaded back on demand."""
+    """A line index spilled to disk: where it is, loaded back on demand (each array's size
+    follows from the number of entries)."""
 
     spill: IndexSpill
     offset: int
-    sizes: tuple
     entries_count: int
-    groups: list
+    groups: tuple
 
     def load(self) -> LineIndex:
         index = LineIndex(groups=list(self.groups))
         position = self.offset
-        for name, size in zip(ARRAYS, self.sizes):
-            getattr(index, name).frombytes(self.spill.read(position, size))
+        for name in ARRAYS:
+            array_ = getattr(index, name)
+            size = array_.itemsize * self.entries_count
+            array_.frombytes(self.spill.read(position, size))
             position += size
         index.first = bytearray(self.spill.read(position, self.entries_count))
         return index

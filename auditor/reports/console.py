@@ -13,18 +13,15 @@ from rich.table import Table
 from .. import rules
 from ..engine.scan import ScanResult
 from ..model import FileResult
-from .tables import dirtiest, file_row, statistics
+from .tables import overview, statistics
 
 
 def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
-    files = len(scan.files)
-    rows = [file_row(r) for r in scan.files]
-    by_rule = Counter(f.rule for f in scan.findings)
-    by_category = Counter(f.category for f in scan.findings)
-    statuses = Counter(r["status"] for r in rows)
-    console.print(f"[bold]Audited {files} file(s)[/bold]: {statuses['clean']} clean, "
+    seen = overview(scan, top)
+    by_rule, statuses = seen.by_rule, seen.statuses
+    console.print(f"[bold]Audited {seen.files} file(s)[/bold]: {statuses['clean']} clean, "
                   f"{statuses['dirty']} dirty, {statuses['unreadable']} unreadable; "
-                  f"{sum(by_rule.values())} finding(s).")
+                  f"{seen.findings} finding(s).")
     if by_rule:
         table = Table(title="Findings by rule", show_lines=False)
         for column in ("rule", "name", "category", "severity", "count"):
@@ -33,7 +30,7 @@ def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
             rule = rules.get(code)
             table.add_row(code, rule.name, rule.category, str(rule.severity), str(count))
         console.print(table)
-        console.print("By category: " + ", ".join(f"{cat} {n}" for cat, n in sorted(by_category.items())))
+        console.print("By category: " + ", ".join(f"{cat} {n}" for cat, n in sorted(seen.by_category.items())))
     stats = statistics(scan)
     languages, encodings = Counter(stats["documents_by_language"]), Counter(stats["files_by_encoding"])
     if languages:
@@ -42,7 +39,7 @@ def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
     if encodings:
         console.print("Files by encoding: " + ", ".join(f"{k} {n}" for k, n in encodings.most_common(top)),
                       highlight=False)
-    dirty = dirtiest(rows, top)
+    dirty = seen.dirtiest
     if dirty:
         table = Table(title="Dirtiest files")
         for column in ("path", "encoding", "language", "lines", "dirty lines", "status"):

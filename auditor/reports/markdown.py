@@ -9,7 +9,7 @@ from collections import Counter
 from .. import rules
 from ..engine.scan import ScanResult
 from .atomic import atomic_text
-from .tables import dirtiest, file_row, statistics
+from .tables import overview, statistics
 
 
 def code(text: str, limit: int = 80) -> str:
@@ -19,20 +19,18 @@ def code(text: str, limit: int = 80) -> str:
 
 
 def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10) -> str:
-    findings = list(scan.findings)
-    rows = [file_row(r) for r in scan.files]
-    statuses = Counter(r["status"] for r in rows)
+    seen = overview(scan, top)
+    statuses = seen.statuses
     verdict = "" if failed is None else ("**Failed**: " if failed else "**Passed**: ")
     out = ["# auditor report", "",
-           f"{verdict}{len(scan.files)} file(s) audited — {statuses['clean']} clean, {statuses['dirty']} dirty, "
-           f"{statuses['unreadable']} unreadable; {len(findings)} finding(s).", ""]
-    by_category = Counter(f.category for f in findings)
-    if by_category:
+           f"{verdict}{seen.files} file(s) audited — {statuses['clean']} clean, {statuses['dirty']} dirty, "
+           f"{statuses['unreadable']} unreadable; {seen.findings} finding(s).", ""]
+    if seen.by_category:
         out += ["| category | findings |", "|---|---:|"]
-        out += [f"| {category} | {n} |" for category, n in sorted(by_category.items())]
+        out += [f"| {category} | {n} |" for category, n in sorted(seen.by_category.items())]
         out.append("")
         out += ["| rule | name | severity | findings |", "|---|---|---|---:|"]
-        for rule_code, n in sorted(Counter(f.rule for f in findings).items()):
+        for rule_code, n in sorted(seen.by_rule.items()):
             rule = rules.get(rule_code)
             out.append(f"| {rule_code} | {rule.name} | {rule.severity} | {n} |")
         out.append("")
@@ -47,7 +45,7 @@ def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10
             enc = right[i] if i < len(right) else ("", "")
             out.append(f"| {lang[0]} | {lang[1]} | {enc[0]} | {enc[1]} |")
         out.append("")
-    dirty = dirtiest(rows, top)
+    dirty = seen.dirtiest
     if dirty:
         out += ["## Dirtiest files", "", "| file | encoding | language | lines | dirty lines | status |",
                 "|---|---|---|---:|---:|---|"]

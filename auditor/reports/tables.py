@@ -3,9 +3,10 @@ the corpus's most repeated template lines (CSV)."""
 from __future__ import annotations
 
 import csv
+import heapq
 import json
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 
 from .. import __version__
 from ..engine.scan import ScanResult
@@ -19,10 +20,14 @@ TEMPLATE_FIELDS = ("group", "documents", "group_documents", "share", "line")
 SCHEMA_VERSION = 1
 
 
-def file_row(result: FileResult) -> dict:
+def file_row(result: FileResult, findings=None) -> dict:
+    """The report's row for a file (`findings`: the file's findings, when already loaded)."""
+    findings = result.findings if findings is None else findings
     by_category = {"encoding": 0, "mojibake": 0, "foreign": 0, "residue": 0}
     dirty = set()
-    for finding in result.findings:
+    count = 0
+    for finding in findings:
+        count += 1
         if finding.category in by_category:
             by_category[finding.category] += 1
         if finding.line is not None:
@@ -31,16 +36,48 @@ def file_row(result: FileResult) -> dict:
     return {
         "path": result.path, "format": result.format, "encoding": result.encoding,
         "language": result.language, "records": result.records, "lines": result.lines,
-        "bytes": result.bytes, "findings": len(result.findings),
+        "bytes": result.bytes, "findings": count,
         **{f"{cat}_findings": n for cat, n in by_category.items()},
         "dirty_lines": len(dirty), "status": result.status,
     }
 
 
-def dirtiest(rows: list[dict], top: int) -> list[dict]:
-    """Per-file rows with the most dirty lines first (unreadable files included)."""
-    return sorted((r for r in rows if r["dirty_lines"] or r["status"] == "unreadable"),
-                  key=lambda r: (-r["dirty_lines"], r["path"]))[:top]
+def _dirtiness(row: dict) -> tuple:
+    return -row["dirty_lines"], row["path"]
+
+
+@dataclass
+class Overview:
+    """What the summaries show, from one pass over the files that keeps only the dirtiest rows
+    (a corpus of a million files is never held as a million rows)."""
+
+    files: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)
+    by_category: Counter = field(default_factory=Counter)
+    dirtiest: list = field(default_factory=list)  # rows with the most dirty lines first (unreadable files too)
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_rule.values())
+
+
+def overview(scan: ScanResult, top: int) -> Overview:
+    out = Overview()
+    candidates: list[dict] = []
+    for result in scan.files:
+        findings = list(result.findings)  # loaded once (spooled findings are read from disk)
+        row = file_row(result, findings)
+        out.files += 1
+        out.statuses[row["status"]] += 1
+        out.by_rule.update(f.rule for f in findings)
+        out.by_category.update(f.category for f in findings)
+        if row["dirty_lines"] or row["status"] == "unreadable":
+            candidates.append(row)
+            if len(candidates) > 8 * top:
+                candidates = heapq.nsmallest(top, candidates, key=_dirtiness)
+    out.dirtiest = heapq.nsmallest(top, candidates, key=_dirtiness)
+    return out
 
 
 def _write_csv(path: str, fields: tuple, rows) -> None:
@@ -104,18 +141,23 @@ def settings_row(settings) -> dict:
 
 
 def statistics(scan: ScanResult) -> dict:
-    """Totals for the JSON report and the summaries: per status, category, rule, language, encoding."""
-    findings = list(scan.findings)
+    """Totals for the JSON report and the summaries: per status, category, rule, language, encoding
+    (one pass over the findings, none of them kept)."""
     languages: Counter = Counter()
     for result in scan.files:
         languages.update(result.languages)
+    by_category: Counter = Counter()
+    by_rule: Counter = Counter()
+    for finding in scan.findings:
+        by_category[finding.category] += 1
+        by_rule[finding.rule] += 1
     return {
         "interrupted": scan.interrupted,
         "files": len(scan.files),
         "files_by_status": dict(sorted(Counter(r.status for r in scan.files).items())),
-        "findings": len(findings),
-        "findings_by_category": dict(sorted(Counter(f.category for f in findings).items())),
-        "findings_by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        "findings": sum(by_rule.values()),
+        "findings_by_category": dict(sorted(by_category.items())),
+        "findings_by_rule": dict(sorted(by_rule.items())),
         "documents_by_language": dict(sorted(languages.items())),
         "files_by_encoding": dict(sorted(Counter(r.encoding for r in scan.files if r.encoding).items())),
         "lines": sum(r.lines for r in scan.files),
