@@ -372,3 +372,22 @@ def test_thousands_of_blank_lines_before_a_menu(audit):
     text = "\n" * 20000 + menu + "\n\n" + "\n\n".join(PARAGRAPHS + MORE_PARAGRAPHS) + "\n"
     flagged = {f.line for f in audit(text) if f.rule.startswith("RES")}
     assert 20001 in flagged and len(flagged) >= 20000
+
+
+VISITOR_BOX = ["Opening hours", "Tuesday to Sunday, 10:00 to 18:00", "Admission", "Adults 12 euros",
+               "Children 6 euros", "Guided tours", "Saturdays at 11:00", "Information", "+44 20 7946 0000"]
+
+
+@pytest.mark.parametrize("after, flagged", [
+    ([], False),                                                              # the article's own box
+    (["Share on Facebook", "Share on Twitter", "Leave a Reply"], True),       # the page's chrome follows
+])
+def test_many_short_lines_after_the_body_are_chrome_only_with_evidence(audit, after, flagged):
+    """An article that ends with its own information box (hours, prices, a phone number): many
+    short lines, none of them anything the packs know. They are page chrome only when the region
+    also holds a known leftover; on their own they are the article's."""
+    text = "\n\n".join(["Harbour museum reopens"] + PARAGRAPHS + VISITOR_BOX + after) + "\n"
+    lines = text.split("\n")
+    box = {n for n, line in enumerate(lines, 1) if line in VISITOR_BOX}
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")} & box
+    assert bool(found) == flagged

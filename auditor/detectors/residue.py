@@ -171,9 +171,10 @@ class ResidueDetector:
 
         The body is the first strong stretch of prose (see _article_body). Scrapers emit menus,
         link lists and teaser blocks as runs of lines without blank lines between them; a region
-        of many short lines outside the body is page chrome, except list items, the lines standing
-        alone right next to the body, and, a little further, lines that share the article's
-        vocabulary (a closing section of the article itself).
+        of many short lines outside the body that also holds a known leftover is page chrome
+        (without one, it is the article's own box: hours, prices, a phone number), except list
+        items, the lines standing alone right next to the body, and, a little further, lines that
+        share the article's vocabulary (a closing section of the article itself).
         """
         lines = doc.lines
         blocks = _blocks_of(lines)
@@ -183,7 +184,8 @@ class ResidueDetector:
             members = [i for i in region if lines[i].strip(INVISIBLE)]  # nothing visible: not residue
             if len(members) < 2:
                 continue
-            chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE
+            chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE and \
+                any(i + 1 in flagged for i in members)
             # counted outward from the body: a line standing alone right next to it is its edge (a
             # closing note, "With wire reports", "See more photos:"), a line on the article's topic
             # a little further its closing section; beyond, on-topic headlines are related links
