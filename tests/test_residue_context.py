@@ -391,3 +391,18 @@ def test_many_short_lines_after_the_body_are_chrome_only_with_evidence(audit, af
     box = {n for n, line in enumerate(lines, 1) if line in VISITOR_BOX}
     found = {f.line for f in audit(text) if f.rule.startswith("RES")} & box
     assert bool(found) == flagged
+
+
+@pytest.mark.parametrize("before, middle, after, flagged", [
+    ("Subscribe", "Tide tables and ferry times", "Log in", True),     # a widget label between two known ones
+    ("Subscribe", "Tide tables and ferry times", None, False),        # one residue neighbour: not enough
+    ("Subscribe", "1. Check the timetable", "Log in", False),          # a list item stays the article's
+])
+def test_a_line_between_two_residue_lines_is_chrome(audit, before, middle, after, flagged):
+    planted = [line for line in (before, middle, after) if line]
+    text = "\n\n".join(["Harbour terminal delayed until spring"] + PARAGRAPHS[:2] + planted + PARAGRAPHS[2:]) + "\n"
+    lines = text.split("\n")
+    number = lines.index(middle) + 1
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert (number in found) == flagged
+    assert {lines.index(line) + 1 for line in (before, after) if line} <= found
