@@ -406,3 +406,21 @@ def test_a_line_between_two_residue_lines_is_chrome(audit, before, middle, after
     found = {f.line for f in audit(text) if f.rule.startswith("RES")}
     assert (number in found) == flagged
     assert {lines.index(line) + 1 for line in (before, after) if line} <= found
+
+
+def test_a_line_packed_with_residue_is_chrome(audit):
+    """Three lines packed together between paragraphs, two of them known widgets: the third is
+    the same widget's (a block of mostly residue, though its other neighbour is a paragraph); in a
+    block that is mostly the article's it is not."""
+    widget = ["Share on Facebook", "Share on Twitter", "Tide alerts by text message"]
+    text = "\n\n".join(["Harbour terminal delayed until spring"] + PARAGRAPHS[:2] + ["\n".join(widget)]
+                       + PARAGRAPHS[2:]) + "\n"
+    lines = text.split("\n")
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert {lines.index(line) + 1 for line in widget} <= found
+    mostly_article = ["Share on Facebook", "Tide alerts by text message", "Ferry passengers at the old quay"]
+    text = "\n\n".join(["Harbour terminal delayed until spring"] + PARAGRAPHS[:2] + ["\n".join(mostly_article)]
+                       + PARAGRAPHS[2:]) + "\n"
+    lines = text.split("\n")
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert lines.index("Tide alerts by text message") + 1 not in found
