@@ -11,6 +11,7 @@ and a handful of regex calls whatever the number of entries.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import tomllib
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ class Matcher:
 
     phrases: dict
     regexes: tuple  # (rule, kind, language, compiled, search, longest line it can match)
+    widths: tuple = ()  # the distinct widths of the whole-line groups, ascending
+    wide_enough: tuple = ()  # per width: (group, fullmatch) of the whole-line groups at least that wide
 
     def match_lines(self, lines: list[str]) -> dict[int, tuple[str, str, str, str]]:
         """`match` for every line of a document, by 0-based index. The search groups (patterns
@@ -49,7 +52,7 @@ class Matcher:
         for line in stripped:
             starts.append(position)
             position += len(line) + 1
-        touched: dict[int, set[int]] = {}
+        searched: dict[int, list[int]] = {}  # line -> search groups whose document match touches it
         for group, (_, _, _, regex, search, _) in enumerate(self.regexes):
             if not search:
                 continue
@@ -58,40 +61,60 @@ class Matcher:
                 first = bisect.bisect_right(starts, m.start()) - 1
                 last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
                 near.update(range(first, last + 1))
-            touched[group] = near
+            for index in near:
+                searched.setdefault(index, []).append(group)
         found = {}
-        for index, line in enumerate(lines):
-            if line.strip():
-                hit = self.match(line, lambda group, index=index: index in touched.get(group, ()))
-                if hit:
-                    found[index] = hit
+        for index, line in enumerate(stripped):
+            if not line:
+                continue
+            hit = self.phrases.get(normalise(line))
+            hit = (*hit, line) if hit else self._regex_hit(line, searched.get(index, ()))
+            if hit:
+                found[index] = hit
         return found
+
+    def _regex_hit(self, stripped: str, search_groups) -> tuple[str, str, str, str] | None:
+        """The first group, in group order, that fits: the whole-line groups wide enough for the
+        line (a list made once per width) and the given search groups."""
+        position = bisect.bisect_left(self.widths, len(stripped))
+        whole = self.wide_enough[position] if position < len(self.wide_enough) else ()
+        if search_groups:  # rare: a search group's match over the document touched this line
+            searching = [(group, self.regexes[group][3].search) for group in search_groups]
+            whole = heapq.merge(whole, searching)
+        for group, find in whole:
+            m = find(stripped)
+            if m:
+                return (*self.regexes[group][:3], m.group(0))
+        return None
 
     @staticmethod
     @cache
     def _multiline(regex: re.Pattern) -> re.Pattern:
         return re.compile(regex.pattern, regex.flags | re.MULTILINE)
 
-    def match(self, line: str, worth_searching=None) -> tuple[str, str, str, str] | None:
-        """Return (rule, kind, language, matched text) for the first pack entry that fits `line`.
-        `worth_searching(group)` may rule out search groups known to find nothing in the line.
-        (Measured: one alternation of all whole-line groups is slower than this loop, which
-        skips the groups whose patterns cannot match a line that long.)"""
-        key = normalise(line)
-        if not key and not line.strip():
-            return None
-        hit = self.phrases.get(key)
-        if hit:
-            return (*hit, line.strip())
+    def match(self, line: str) -> tuple[str, str, str, str] | None:
+        """Return (rule, kind, language, matched text) for the first pack entry that fits `line`
+        (a phrase, else the first regex group in group order)."""
         stripped = line.strip()
-        size = len(stripped)
-        for group, (rule, kind, language, regex, search, longest) in enumerate(self.regexes):
-            if size > longest or search and worth_searching and not worth_searching(group):
-                continue  # longer than anything the group's patterns can match, or nothing to find
-            m = regex.search(stripped) if search else regex.fullmatch(stripped)
-            if m:
-                return rule, kind, language, m.group(0)
-        return None
+        if not stripped:
+            return None
+        hit = self.phrases.get(normalise(line))
+        if hit:
+            return (*hit, stripped)
+        return self._regex_hit(stripped, self._search_groups)
+
+    @property
+    def _search_groups(self) -> list[int]:
+        return [group for group, entry in enumerate(self.regexes) if entry[4]]
+
+
+def _wide_enough(regexes: list) -> tuple[tuple, tuple]:
+    """The distinct widths of the whole-line groups, and for each the (group, fullmatch) of the
+    groups at least that wide: a line is tried only against groups that can match its length."""
+    widths = sorted({longest for _, _, _, _, search, longest in regexes if not search})
+    lists = tuple(tuple((group, regex.fullmatch) for group, (_, _, _, regex, search, longest) in enumerate(regexes)
+                        if not search and longest >= width) for width in widths)
+    return tuple(widths), lists
 
 
 def _pack_files() -> list[tuple[str, str]]:
@@ -178,7 +201,7 @@ def build(packs: list[tuple[str, str]]) -> Matcher:
     # Template syntax and markup first: they are the most specific evidence.
     order = {"RES002": 0, "RES003": 1, "RES004": 2, "RES001": 3, "RES010": 4, "RES006": 5}
     regexes.sort(key=lambda entry: order[entry[0]])
-    return Matcher(phrases, tuple(regexes))
+    return Matcher(phrases, tuple(regexes), *_wide_enough(regexes))
 
 
 @cache
