@@ -424,3 +424,18 @@ def test_a_line_packed_with_residue_is_chrome(audit):
     lines = text.split("\n")
     found = {f.line for f in audit(text) if f.rule.startswith("RES")}
     assert lines.index("Tide alerts by text message") + 1 not in found
+
+
+def test_lines_glued_to_the_body_on_a_page_without_blank_lines_are_its_edge(audit):
+    """Some pages put no blank lines between paragraphs: the subtitle before the first paragraph
+    and the author line after the last are packed with the article. Known leftovers around them
+    (a timestamp, share buttons) end the body, but the lines glued to it stay the article's."""
+    subtitle = "Engineers blame soft ground under the old quay"
+    author = "Anna Berg, harbour correspondent"
+    text = "\n".join(["Published 12 March 2024 09:15", subtitle] + PARAGRAPHS + [author]) + \
+        "\n\nShare on Facebook\nShare on Twitter\n"
+    lines = text.split("\n")
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert lines.index("Published 12 March 2024 09:15") + 1 in found
+    assert lines.index("Share on Facebook") + 1 in found
+    assert lines.index(subtitle) + 1 not in found and lines.index(author) + 1 not in found

@@ -33,6 +33,7 @@ MIN_BODY_WORDS = 60  # below this the document has no article body to stand out 
 STRAY_LABEL = 0.7  # the probability a stray label stands for (flagged at the default threshold, 0.6)
 MAX_SUBHEADINGS = 4  # more short lines alone between paragraphs: the article uses subheadings
 EDGE_LINES = 2  # lines on their own right next to the body: its closing note, credit line or lead-in
+ATTACHED_MIN = 3  # body lines in one block from which the page does not separate paragraphs by blank lines
 NEAR_BODY = 4  # non-blank lines from the body within which a line on its topic may still belong to it
 RELATED = 0.5  # share of a line's words found elsewhere in the article above which it belongs to it
 SUFFIX_WORDS = {
@@ -50,7 +51,8 @@ LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "logi
           "dateline": "timestamp", "byline": "byline", "ui": "user-interface string",
           "section": "section name", "shop": "shop widget", "forum": "forum widget", "wiki": "wiki interface",
           "footer": "site footer", "caption": "photo caption", "author-bio": "author bio",
-          "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index", "image-alt": "image alt text"}
+          "language-menu": "language menu", "icon": "icon name or CSS class", "alphabet-index": "alphabet index", "image-alt": "image alt text",
+          "teaser": "truncated teaser headline"}
 
 
 KNOWN_LEFTOVERS = {"RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES010"}  # packs and suffixes
@@ -201,6 +203,12 @@ class ResidueDetector:
         blocks = _blocks_of(lines)
         size = {index: len(block) for block in blocks for index in block}
         start, end = body
+        # on a page without blank lines between paragraphs (the body's edge is in a block with
+        # more of its paragraphs), the lines packed right against the body's first or last line
+        # are its own edge: a subtitle, a byline
+        attached = {index for block in blocks for edge in (start, end) if edge in block
+                    and sum(1 for i in block if start <= i <= end) >= ATTACHED_MIN
+                    for index in block if 0 < abs(block.index(index) - block.index(edge)) <= EDGE_LINES}
         for region in (range(0, start), range(end + 1, len(lines))):
             members = [i for i in region if lines[i].strip(INVISIBLE)]  # nothing visible: not residue
             if len(members) < 2:
@@ -214,7 +222,7 @@ class ResidueDetector:
             for distance, index in enumerate(outward):
                 if index + 1 in flagged or index == title:
                     continue
-                packed = size[index] >= 2
+                packed = size[index] >= 2 and index not in attached
                 if LIST_ITEM.match(lines[index]):
                     continue  # numbered items and bare links: a list of the article's own
                 if not packed:
