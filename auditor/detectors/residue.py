@@ -206,9 +206,14 @@ class ResidueDetector:
         # on a page without blank lines between paragraphs (the body's edge is in a block with
         # more of its paragraphs), the lines packed right against the body's first or last line
         # are its own edge: a subtitle, a byline
-        attached = {index for block in blocks for edge in (start, end) if edge in block
-                    and sum(1 for i in block if start <= i <= end) >= ATTACHED_MIN
-                    for index in block if 0 < abs(block.index(index) - block.index(edge)) <= EDGE_LINES}
+        attached: set[int] = set()
+        for block in blocks:  # a block is a run of consecutive lines: a line's place is its offset
+            if block[0] <= end and block[-1] >= start and \
+                    min(block[-1], end) - max(block[0], start) + 1 >= ATTACHED_MIN:
+                for edge in (start, end):
+                    if block[0] <= edge <= block[-1]:
+                        k = edge - block[0]
+                        attached.update(block[max(0, k - EDGE_LINES):k] + block[k + 1:k + 1 + EDGE_LINES])
         for region in (range(0, start), range(end + 1, len(lines))):
             members = [i for i in region if lines[i].strip(INVISIBLE)]  # nothing visible: not residue
             if len(members) < 2:
