@@ -34,6 +34,29 @@ def test_sarif_lists_every_finding_with_rule_metadata(cli, tmp_path, monkeypatch
     assert record["locations"][0]["physicalLocation"]["region"]["startLine"] == record["properties"]["record"] + 1
 
 
+def test_sarif_keeps_the_most_severe_when_capped(cli, tmp_path, monkeypatch):
+    """Past the cap the SARIF file keeps the most severe findings, the earlier first among equals,
+    in report order, and says how many there were (in one pass: millions are never held)."""
+    from auditor.reports import sarif
+
+    monkeypatch.chdir(ROOT)
+    listing = tmp_path / "f.jsonl"
+    cli("scan", "corpora", "--findings", str(listing), "-q")
+    findings = [json.loads(line) for line in listing.open(encoding="utf-8")]
+    cap = 7
+    monkeypatch.setattr(sarif, "MAX_RESULTS", cap)
+    out = tmp_path / "capped.sarif"
+    cli("scan", "corpora", "--sarif", str(out), "-q")
+    run = json.loads(out.read_text(encoding="utf-8"))["runs"][0]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    expected = sorted(range(len(findings)), key=lambda i: (rank[findings[i]["severity"]], i))[:cap]
+    got = [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]]
+    assert len(got) == cap and len(findings) > cap
+    assert [findings[i]["rule"] for i in sorted(expected)] == [rule for rule, _ in got]
+    assert f"{len(findings)} findings" in run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == sorted({f["rule"] for f in findings})
+
+
 def test_sarif_fingerprints_survive_moved_lines(cli, tmp_path):
     page = (CORPORA / "en/alliance_meeting.txt").read_text(encoding="utf-8")
     target = tmp_path / "page.txt"

@@ -98,6 +98,8 @@ def report(y: np.ndarray, p: np.ndarray) -> None:
 
 
 def main() -> None:
+    if len(sys.argv) < 2:
+        sys.exit(__doc__.split("\n\n")[1])  # the usage line
     root = Path(sys.argv[1])
     x, y, groups = dataset(root)
     print(f"{len(y)} lines, {int(y.sum())} residue")

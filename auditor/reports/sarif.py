@@ -9,6 +9,7 @@ cut is said in the run's notifications.
 """
 from __future__ import annotations
 
+import heapq
 import json
 
 from .. import __version__, rules
@@ -79,19 +80,30 @@ def _result(finding: Finding, fingerprint: str, index: dict) -> dict:
 
 
 def sarif_document(scan: ScanResult) -> dict:
-    findings = list(scan.findings)
-    codes = sorted({f.rule for f in findings})
-    index = {code: i for i, code in enumerate(codes)}
-    ranked = sorted(fingerprints(findings), key=lambda pair: -pair[0].severity)[:MAX_RESULTS]  # stable sort
-    kept = {id(f) for f, _ in ranked}
-    results = [_result(f, fp, index) for f, fp in fingerprints(findings) if id(f) in kept]
+    """One pass over the findings that keeps only the MAX_RESULTS most severe (earlier first
+    among equals), listed in report order: a corpus with millions of findings is never held."""
+    codes: set[str] = set()
+    total = 0
+
+    def numbered():
+        nonlocal total
+        for position, (finding, fingerprint) in enumerate(fingerprints(scan.findings)):
+            codes.add(finding.rule)
+            total += 1
+            yield position, finding, fingerprint
+
+    kept = heapq.nsmallest(MAX_RESULTS, numbered(), key=lambda item: (-item[1].severity, item[0]))
+    kept.sort(key=lambda item: item[0])
+    codes_in_order = sorted(codes)
+    index = {code: i for i, code in enumerate(codes_in_order)}
+    results = [_result(finding, fingerprint, index) for _, finding, fingerprint in kept]
     notifications = []
-    if len(findings) > MAX_RESULTS:
+    if total > MAX_RESULTS:
         notifications.append({"level": "warning", "message": {
-            "text": f"{len(findings)} findings; only the {MAX_RESULTS} most severe are in this file"}})
+            "text": f"{total} findings; only the {MAX_RESULTS} most severe are in this file"}})
     run = {
         "tool": {"driver": {"name": "auditor", "version": __version__, "semanticVersion": __version__,
-                            "rules": [_rule_descriptor(code) for code in codes]}},
+                            "rules": [_rule_descriptor(code) for code in codes_in_order]}},
         "columnKind": "unicodeCodePoints",
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
         "results": results,
