@@ -109,18 +109,27 @@ def write_findings(scan: ScanResult, path: str) -> None:
                 writer.writerow({k: ("" if v is None else v) for k, v in finding_row(finding, False).items()})
     elif lower.endswith(".json"):
         with atomic_text(path) as handle:
-            json.dump({"schema_version": SCHEMA_VERSION,
-                       "tool": {"name": "auditor", "version": __version__},
-                       "settings": settings_row(scan.settings) if scan.settings else {},
-                       "statistics": statistics(scan),
-                       "findings": [finding_row(f, True) for f in scan.findings],
-                       "template_lines": [template_row(t) for t in scan.template_lines]},
-                      handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
+            _write_json_document(scan, handle)
     else:
         with atomic_text(path) as handle:
             for finding in scan.findings:
                 handle.write(json.dumps(finding_row(finding, True), ensure_ascii=False) + "\n")
+
+
+def _write_json_document(scan: ScanResult, handle) -> None:
+    """One JSON document (schema version, tool, settings, statistics, findings, template lines),
+    written a finding at a time: the findings of a large corpus are never held as one list."""
+    def value(data) -> str:
+        return json.dumps(data, ensure_ascii=False)
+
+    head = {"schema_version": SCHEMA_VERSION, "tool": {"name": "auditor", "version": __version__},
+            "settings": settings_row(scan.settings) if scan.settings else {}, "statistics": statistics(scan)}
+    handle.write("{\n" + "".join(f" {value(key)}: {value(data)},\n" for key, data in head.items()))
+    handle.write(' "findings": [')
+    for number, finding in enumerate(scan.findings):
+        handle.write(("," if number else "") + "\n  " + value(finding_row(finding, True)))
+    handle.write("\n ],\n")
+    handle.write(f' "template_lines": {value([template_row(t) for t in scan.template_lines])}\n}}\n')
 
 
 def template_row(template) -> dict:
