@@ -177,3 +177,14 @@ def test_json_report_carries_tool_settings_and_statistics(cli, tmp_path):
     assert doc["tool"]["name"] == "auditor" and doc["settings"]["ignore"] == ["RES011"]
     assert doc["statistics"]["findings"] == len(doc["findings"])
     assert doc["statistics"]["files_by_encoding"]["cp1251"] == 1
+
+
+def test_json_report_of_a_clean_corpus_is_a_valid_document(cli, tmp_path):
+    """Written a finding at a time, the document is still one valid JSON value with no findings."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("The harbour reopened on Tuesday after the storm, officials said.\n",
+                                            encoding="utf-8")
+    out = tmp_path / "f.json"
+    cli("scan", str(tmp_path / "in"), "--findings", str(out), "-q")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["findings"] == [] and doc["template_lines"] == [] and doc["statistics"]["findings"] == 0
