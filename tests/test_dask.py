@@ -62,6 +62,29 @@ def test_local_cluster_gives_the_local_results(corpus, local, cluster_runner):
     assert {id(r.input) for r in result.files} == {id(inp) for inp in inputs}
 
 
+def test_tasks_are_handed_out_a_window_at_a_time(corpus, local, cluster_runner, monkeypatch):
+    """With one task in flight per worker thread, the next handed out as one finishes, the
+    results are the same, in the same order, and never more tasks than the window exist at once."""
+    from auditor.engine import dask_runner
+
+    monkeypatch.setattr(dask_runner, "MIN_IN_FLIGHT", 1)
+    monkeypatch.setattr(dask_runner, "IN_FLIGHT_PER_THREAD", 1)
+    submitted, most = [], [0]
+    real_submit = cluster_runner.client.submit
+
+    def counting_submit(*args, **kwargs):
+        future = real_submit(*args, **kwargs)
+        submitted.append(future)
+        most[0] = max(most[0], sum(1 for f in submitted if not f.done()))
+        return future
+
+    monkeypatch.setattr(cluster_runner.client, "submit", counting_submit)
+    inputs = discover([str(corpus)])
+    result = run_scan(inputs, Settings(), runner=cluster_runner)
+    assert snapshot(result) == local
+    assert len(submitted) >= len(inputs) > 2 and most[0] <= 2  # the window (2 threads) at most
+
+
 def test_worker_killed_once_is_retried_and_nothing_is_lost(corpus, local, cluster_runner, tmp_path):
     from dask_faults import DieOnFile
 

@@ -10,10 +10,16 @@ unreachable scheduler is a clear error before any work starts.
 """
 from __future__ import annotations
 
+import itertools
+
 from ..config import Settings
 from ..model import FileResult
 from ..sources.discovery import InputFile
 from .runners import Progress, lost
+
+
+IN_FLIGHT_PER_THREAD = 8  # tasks handed out per worker thread: it is never idle, the queue stays short
+MIN_IN_FLIGHT = 16
 
 
 class ClusterError(RuntimeError):
@@ -49,20 +55,35 @@ class DaskRunner:
             raise ClusterError(f"cannot reach the Dask scheduler at {where}: {exc}") from None
 
     def map(self, inputs: list[InputFile], settings: Settings, progress: Progress) -> tuple[list[FileResult], bool]:
+        """Tasks are handed to the cluster a window at a time (IN_FLIGHT_PER_THREAD per worker
+        thread) and the next one when one finishes: a corpus of a million files is never a million
+        futures in this process and a million tasks on the scheduler."""
         from dask.distributed import as_completed
 
         if not inputs:
             return [], False
-        # settings travel with each task (a few hundred bytes): data scattered to a worker dies
-        # with it, and every task needing it would fail
-        futures = [self.client.submit(scan_task, inp, settings, pure=False) for inp in inputs]
-        order = {future.key: i for i, future in enumerate(futures)}
+        threads = sum(self.client.nthreads().values()) or 1
+        waiting = iter(range(len(inputs)))
+        in_flight: dict = {}  # future key -> (input position, future)
+
+        def submit(i: int):
+            # settings travel with each task (a few hundred bytes): data scattered to a worker
+            # dies with it, and every task needing it would fail
+            future = self.client.submit(scan_task, inputs[i], settings, pure=False)
+            in_flight[future.key] = (i, future)
+            return future
+
+        window = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)
+        running = as_completed([submit(i) for i in itertools.islice(waiting, window)], loop=self.client.loop)
         results: list[FileResult | None] = [None] * len(inputs)
         killed: list[int] = []
         interrupted = False
         try:
-            for future in as_completed(futures, loop=self.client.loop):
-                i = order[future.key]
+            for future in running:
+                i, _ = in_flight.pop(future.key)
+                following = next(waiting, None)
+                if following is not None:
+                    running.add(submit(following))
                 try:
                     results[i] = future.result()
                     results[i].input = inputs[i]  # the parent's own, not a copy per file
@@ -79,7 +100,7 @@ class DaskRunner:
                     progress(results[i])
         except KeyboardInterrupt:
             interrupted = True
-            self.client.cancel(futures)
+            self.client.cancel([future for _, future in in_flight.values()])
         return [r for r in results if r is not None], interrupted
 
     def _alone(self, inp: InputFile, settings: Settings) -> FileResult:
