@@ -151,3 +151,24 @@ def test_scheduler_and_worker_as_separate_processes(corpus, local, tmp_path):
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def test_closing_never_waits_without_limit():
+    """A local cluster restarting a dead worker can take forever to close: the runner gives the
+    client and the cluster CLOSE_TIMEOUT each and goes on when they do not make it."""
+    from auditor.engine import dask_runner
+
+    calls = []
+
+    class Stuck:
+        def __init__(self, name):
+            self.name = name
+
+        def close(self, timeout=None):
+            calls.append((self.name, timeout))
+            raise TimeoutError("still closing")
+
+    runner = DaskRunner.__new__(DaskRunner)
+    runner.client, runner._cluster = Stuck("client"), Stuck("cluster")
+    runner.close()  # returns, does not raise
+    assert calls == [("client", dask_runner.CLOSE_TIMEOUT), ("cluster", dask_runner.CLOSE_TIMEOUT)]
