@@ -10,7 +10,7 @@ from auditor.detectors.packs import PackError, build, default_matcher, load_pack
 
 PACK_DIR = resources.files("auditor").joinpath("data/residue")
 PACKS = sorted(entry.name for entry in PACK_DIR.iterdir() if entry.name.endswith(".toml"))
-LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "pl", "tr", "zh", "ja", "ar", "ko", "id"}
+LANGUAGES = {"en", "de", "fr", "es", "pt", "it", "ru", "pl", "tr", "zh", "ja", "ar", "ko", "id", "hi"}
 
 
 def _entries():

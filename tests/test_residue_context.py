@@ -439,3 +439,24 @@ def test_lines_glued_to_the_body_on_a_page_without_blank_lines_are_its_edge(audi
     assert lines.index("Published 12 March 2024 09:15") + 1 in found
     assert lines.index("Share on Facebook") + 1 in found
     assert lines.index(subtitle) + 1 not in found and lines.index(author) + 1 not in found
+
+
+HINDI_PARAGRAPHS = [
+    "सरकार ने मंगलवार को उत्तर प्रदेश के किसानों की मदद के लिए नए उपायों की घोषणा की, जिनमें सस्ते बीज और "
+    "सिंचाई के लिए बिजली शामिल है।",
+    "कृषि मंत्री ने कहा कि योजना अगले महीने से लागू होगी और इसके लिए राज्य सरकारों के साथ बातचीत चल रही है।",
+    "किसान संगठनों ने घोषणा का स्वागत किया, लेकिन कहा कि फसलों के न्यूनतम समर्थन मूल्य पर अभी भी स्पष्टता नहीं है।",
+    "विपक्ष ने आरोप लगाया कि यह घोषणा चुनाव से पहले की गई है और इसके लिए बजट में पर्याप्त प्रावधान नहीं किया गया है।",
+]
+
+
+def test_a_hindi_page(audit):
+    """A Hindi article with its site's menu, a 'read also' link and a newsletter prompt: the
+    leftovers are found, no sentence of the article is (words counted with their vowel signs)."""
+    residue = ["यह भी पढ़ें: बिजली के नए दाम", "हमारे न्यूज़लेटर की सदस्यता लें", "3 घंटे पहले"]
+    text = "\n\n".join(["होम देश विदेश मनोरंजन खेल व्यापार टेक्नोलॉजी शिक्षा", "किसानों के लिए नई योजना", residue[2]]
+                       + HINDI_PARAGRAPHS[:2] + [residue[0]] + HINDI_PARAGRAPHS[2:] + [residue[1]]) + "\n"
+    lines = text.split("\n")
+    flagged = {lines[f.line - 1] for f in audit(text) if f.rule.startswith("RES")}
+    assert set(residue) <= flagged
+    assert not set(HINDI_PARAGRAPHS) & flagged
