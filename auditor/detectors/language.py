@@ -16,7 +16,6 @@ from ..langid import identify, langdetect_top
 from ..lexicon import at_home, common_share, evidence, known
 from ..model import Finding
 from .base import AnalyzedDocument, may_hold_address
-from .words import letter_runs
 from .scripts import (
     NON_ASCII_LETTERS,
     ascii_letters,
@@ -24,6 +23,7 @@ from .scripts import (
     script_of,
     scripts_of_language,
 )
+from .words import letter_runs
 
 # e-mail addresses with bounded parts: '\S+@' would backtrack quadratically on a long line
 URLISH = re.compile(r"(https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+")

@@ -72,9 +72,10 @@ def word_count(line: str) -> int:
     """Words (with their combining marks, see words.py), with two CJK characters or four Thai,
     Lao, Myanmar or Khmer characters counted as one word (those scripts do not use spaces).
     Cached: the residue rules ask for the same line's count several times."""
+    count = len(split_words(line))
     if line.isascii():
-        return len(split_words(line))
-    return len(split_words(line)) + len(CJK_CHAR.findall(line)) // 2 + len(SEA_CHAR.findall(line)) // SEA_WORD_CHARS
+        return count
+    return count + len(CJK_CHAR.findall(line)) // 2 + len(SEA_CHAR.findall(line)) // SEA_WORD_CHARS
 
 
 def is_prose(line: str, words: int | None = None) -> bool:

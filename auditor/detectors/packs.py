@@ -75,7 +75,8 @@ class Matcher:
 
     def _regex_hit(self, stripped: str, search_groups) -> tuple[str, str, str, str] | None:
         """The first group, in group order, that fits: the whole-line groups wide enough for the
-        line (a list made once per width) and the given search groups."""
+        line (a list made once per width) and the given search groups. (Measured slower: one
+        alternation of all whole-line groups, and one scan of the document per whole-line group.)"""
         position = bisect.bisect_left(self.widths, len(stripped))
         whole = self.wide_enough[position] if position < len(self.wide_enough) else ()
         if search_groups:  # rare: a search group's match over the document touched this line
