@@ -6,7 +6,7 @@ import pytest
 
 from auditor.detectors.line_shape import default_model, document_features
 from auditor.detectors.repeats import find_repeats
-from auditor.detectors.residue import ResidueDetector, _article_body
+from auditor.detectors.residue import FACT, FACT_WORDS, ResidueDetector, _article_body
 
 PARAGRAPHS = [
     "The harbour authority said on Tuesday that the new ferry terminal would open in the spring, "
@@ -378,19 +378,47 @@ VISITOR_BOX = ["Opening hours", "Tuesday to Sunday, 10:00 to 18:00", "Admission"
                "Children 6 euros", "Guided tours", "Saturdays at 11:00", "Information", "+44 20 7946 0000"]
 
 
-@pytest.mark.parametrize("after, flagged", [
-    ([], False),                                                              # the article's own box
-    (["Share on Facebook", "Share on Twitter", "Leave a Reply"], True),       # the page's chrome follows
+HEADLINES = ["Ferry fares to rise in the new year", "Council approves the new marina plan",
+             "Island school wins national award", "Storm closes the coastal road again",
+             "Lifeboat crew rescues two kayakers", "Fish market moves to the east pier",
+             "New bus timetable from Monday", "Lighthouse open to visitors in summer"]
+MORE_HEADLINES = ["Harbour pool to close for repairs", "Artists move into the old net lofts",
+                  "Tide gauge shows record high water", "Sailing club marks its centenary",
+                  "Cafe owners protest parking charges"]
+SHARE = ["Share on Facebook", "Share on Twitter", "Leave a Reply"]
+
+
+@pytest.mark.parametrize("before, box, after, flagged", [
+    ([], VISITOR_BOX, [], False),                       # the article's own box, nothing after it
+    ([], VISITOR_BOX, SHARE, False),                    # the page's chrome follows: the box is still the article's
+    (["Photo: Harbour Authority"], VISITOR_BOX, SHARE, False),  # a photo credit between: not page chrome
+    (SHARE, VISITOR_BOX, [], True),                     # after the page's chrome: a site footer's address and phone
+    ([], HEADLINES, SHARE, True),                       # no fact in it: a list of headlines, chrome by its company
+    ([], HEADLINES + MORE_HEADLINES + ["+44 20 7946 0000"], SHARE, True),  # a fact too far from the body does not make the list a box
 ])
-def test_many_short_lines_after_the_body_are_chrome_only_with_evidence(audit, after, flagged):
+def test_many_short_lines_after_the_body_are_chrome_only_with_evidence(audit, before, box, after, flagged):
     """An article that ends with its own information box (hours, prices, a phone number): many
-    short lines, none of them anything the packs know. They are page chrome only when the region
-    also holds a known leftover; on their own they are the article's."""
-    text = "\n\n".join(["Harbour museum reopens"] + PARAGRAPHS + VISITOR_BOX + after) + "\n"
+    short lines, none of them anything the packs know. On their own they are the article's; with
+    a known leftover in the region they are page chrome, unless they come first, right after the
+    body, and state facts (an event's tickets, a museum's hours), before any leftover but a credit."""
+    text = "\n\n".join(["Harbour museum reopens"] + PARAGRAPHS + before + box + after) + "\n"
     lines = text.split("\n")
-    box = {n for n, line in enumerate(lines, 1) if line in VISITOR_BOX}
-    found = {f.line for f in audit(text) if f.rule.startswith("RES")} & box
-    assert bool(found) == flagged
+    numbers = {n for n, line in enumerate(lines, 1) if line in box}
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    assert bool(found & numbers) == flagged
+    assert {n for n, line in enumerate(lines, 1) if line in SHARE} <= found
+    assert not found & {n for n, line in enumerate(lines, 1) if line in PARAGRAPHS}
+
+
+@pytest.mark.parametrize("line, fact", [
+    ("VIP : 60,000₩", True), ("Tickets from £12", True), ("02-751-1500", True), ("+44 20 7946 0000", True),
+    ("9.30 A.M. / 7.00 P.M.", True), ("Tue – Sat 4PM", True), ("corso Monforte, 15, Milan", True),
+    ("12 Harbour Road", True), ("1 tsp. olive oil", True),
+    ("Ferry fares to rise in the new year", False), ("Wordcount: 717", False), ("1 - 5 of 36", False),
+    ("Best gifts: Top iPhone 11 accessories from $5 to $60", False),  # a fact in a headline: too long
+])
+def test_facts_of_an_information_box(line, fact):
+    assert (len(line.split()) <= FACT_WORDS and bool(FACT.search(line))) == fact
 
 
 @pytest.mark.parametrize("before, middle, after, flagged", [

@@ -45,6 +45,19 @@ SUFFIX_WORDS = {
 # up to four words after the separator, split by single spaces (unambiguous: no backtracking blow-up)
 SITE_SUFFIX = re.compile(r"\s(?:-|\||–|—|::|»)\s((?:[\w.&'’]+\s){0,3}[\w.&'’]+)$")
 DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|de|fr|ru|es|it|io|info|news)\b", re.IGNORECASE)
+# the facts of an article's own information box: a price, a telephone number, opening hours or a
+# clock time, a street address (a name and a house number), a quantity with its unit (a recipe's,
+# a product's); its lines are short
+FACT = re.compile(
+    r"[$€£¥₩₹]\s?\d|\d[\d.,]*\s?[$€£¥₩₹]"
+    r"|(?<!\d)(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?!\d)"
+    r"|\b\d{1,2}[.:]\d{2}\s?([ap]\.?\s?m\b\.?|h\b|uhr\b)|\b\d{1,2}\s?[ap]\.?m\b\.?"
+    r"|\b(corso|via|viale|piazza|rue|avenue|boulevard|calle|avenida|rua|straße|strasse|platz)\s[^\W\d_]+.{0,30}\b\d{1,4}\b"
+    r"|\b\d{1,5}\s[^\W\d_]+(\s[^\W\d_]+)?\s(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr)\b"
+    r"|\b\d+([.,/]\d+)?\s?(tsp|tbsp|teaspoons?|tablespoons?|cups?|oz|lbs?|g|kg|mg|ml|cl|l|cm|mm|km|kcal)\b",
+    re.IGNORECASE)
+FACT_WORDS = 6  # tokens (split at spaces) of an information box's line: a fact and its label, not a headline
+BOX_LINES = 12  # non-blank lines after the body within which an information box ends
 LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "login": "login prompt",
           "comments": "comment widget", "cookies": "cookie notice", "navigation": "navigation item",
           "credit": "photo credit", "template": "template syntax", "markup": "markup", "counter": "bare counter",
@@ -70,6 +83,7 @@ class ResidueDetector:
 
     def check(self, doc: AnalyzedDocument) -> Iterator[Finding]:
         flagged: set[int] = set()
+        credits: set[int] = set()  # photo credits and captions: the article's own residue, not page chrome
         hits = self.matcher.match_lines([line[:MAX_PATTERN_LINE] for line in doc.lines])
         for number, line in enumerate(doc.lines, 1):
             doc.check_time(number)
@@ -78,6 +92,8 @@ class ResidueDetector:
             finding = self._pattern(doc, number, hits.get(number - 1)) or self._suffix(doc, number, line)
             if finding:
                 flagged.add(number)
+                if finding.rule == "RES004":
+                    credits.add(number)
                 yield finding
         first, last, weight = _article_body(doc.lines, flagged=flagged)
         for finding in self._repeats(doc, flagged, (first, last) if weight >= MIN_BODY_WORDS else None):
@@ -87,7 +103,7 @@ class ResidueDetector:
         if weight >= MIN_BODY_WORDS:  # else no article to speak of (a list, a poem, a table): no place or shape
             features = document_features(doc.lines, (first, last))
             title = _title(doc.lines, features)
-            for finding in self._blocks(doc, flagged, (first, last), features, title):
+            for finding in self._blocks(doc, flagged, (first, last), features, title, credits):
                 flagged.add(finding.line)
                 yield finding
             for finding in self._shape(doc, flagged, features, title) if self.model else ():
@@ -189,7 +205,7 @@ class ResidueDetector:
             yield doc.finding("RES007", message, repeat.line)
 
     def _blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
-                features: list, title: int | None) -> Iterator[Finding]:
+                features: list, title: int | None, credits: set[int] = frozenset()) -> Iterator[Finding]:
         """Lines outside the article body that are packed into blocks or sit among page chrome.
 
         The body is the first strong stretch of prose (see _article_body). Scrapers emit menus,
@@ -214,7 +230,8 @@ class ResidueDetector:
                     if block[0] <= edge <= block[-1]:
                         k = edge - block[0]
                         attached.update(block[max(0, k - EDGE_LINES):k] + block[k + 1:k + 1 + EDGE_LINES])
-        for region in (range(0, start), range(end + 1, len(lines))):
+        box_end = _information_box(lines, flagged - credits, end)
+        for region in (range(0, start), range(box_end + 1, len(lines))):
             members = [i for i in region if lines[i].strip(INVISIBLE)]  # nothing visible: not residue
             if len(members) < 2:
                 continue
@@ -261,6 +278,24 @@ class ResidueDetector:
                         yield doc.finding("RES009", f"short line in a packed block of {len(block)} lines "
                                                     "between paragraphs (teasers or widgets)", index + 1)
             previous = texts[-1]
+
+
+def _information_box(lines: list[str], flagged: set[int], end: int) -> int:
+    """The last line of the article's own information box after its body, or `end` without one:
+    the lines after the body up to the last that states a fact (a price, a telephone number,
+    hours, an address) in a few words, before any known leftover other than a photo credit
+    (`flagged` without the credits) and within BOX_LINES lines.
+    An event's tickets and venue, a shop's hours: the article's, though packed like a widget."""
+    last, seen = end, 0
+    for index in range(end + 1, len(lines)):
+        if index + 1 in flagged or seen >= BOX_LINES:
+            break
+        line = lines[index]
+        if line.strip(INVISIBLE):
+            seen += 1
+            if len(line.split()) <= FACT_WORDS and FACT.search(line):
+                last = index
+    return last
 
 
 def _stray_label(line: str, features: dict) -> bool:
