@@ -488,3 +488,32 @@ def test_a_hindi_page(audit):
     flagged = {lines[f.line - 1] for f in audit(text) if f.rule.startswith("RES")}
     assert set(residue) <= flagged
     assert not set(HINDI_PARAGRAPHS) & flagged
+
+
+PLAYHOUSE = [
+    "The Marlow Playhouse opened its winter season on Friday with a new staging of an old comedy "
+    "about two sisters who run a seaside hotel.",
+    "The Marlow Playhouse sold every seat for the first three nights, and the director said the "
+    "season had the best advance sales in ten years.",
+    "Critics praised the comedy for its quick dialogue, although some felt the second act of the "
+    "comedy ran too long for a family audience.",
+    "The Playhouse season runs until March, with the comedy followed by a musical and a new play "
+    "by a writer from the town.",
+]
+
+
+@pytest.mark.parametrize("block, flagged", [
+    (["Playhouse Season Comedy", "<The Playhouse Comedy>"], False),  # the article's own names, its most frequent words
+    (["Ferry fares to rise again", "Island school wins award"], True),  # another story's headlines
+])
+def test_two_line_block_of_the_articles_most_frequent_words_is_its_own(audit, block, flagged):
+    """A short article's names and topic are its most frequent words, which the line features set
+    aside with the function words: a two-line block made only of them is on the article's topic
+    (a programme box's title), not a pair of teasers with words the article does not use."""
+    text = "\n\n".join(["Comedy opens the winter season"] + PLAYHOUSE[:2] + ["\n".join(block)]
+                       + PLAYHOUSE[2:]) + "\n"
+    lines = text.split("\n")
+    found = {f.line for f in audit(text) if f.rule.startswith("RES")}
+    numbers = {lines.index(line) + 1 for line in block}
+    assert (numbers <= found) == flagged and (numbers & found == set()) != flagged
+    assert not found & {n for n, line in enumerate(lines, 1) if line in PLAYHOUSE}

@@ -248,7 +248,7 @@ class ResidueDetector:
                 if LIST_ITEM.match(lines[index]):
                     continue  # numbered items and bare links: a list of the article's own
                 if not packed:
-                    related = features[index] is not None and features[index]["cohesion"] >= RELATED
+                    related = features[index] is not None and _on_topic(features[index])
                     if not chrome or distance < EDGE_LINES or related and distance < NEAR_BODY:
                         continue
                 side = "before" if index < start else "after"
@@ -270,7 +270,7 @@ class ResidueDetector:
         for block in blocks:
             inside = start < block[0] and block[-1] < end
             texts = [lines[i].strip() for i in block]
-            unrelated = all(features[i] is not None and features[i]["cohesion"] < RELATED for i in block)
+            unrelated = all(features[i] is not None and not _on_topic(features[i]) for i in block)
             if inside and len(block) == 2 and unrelated and not previous.endswith(":") and all(
                     not t.endswith(":") and not LIST_ITEM.match(t) for t in texts) and not _bracketed(" ".join(texts)):
                 for index in block:
@@ -298,6 +298,13 @@ def _information_box(lines: list[str], flagged: set[int], end: int) -> int:
     return last
 
 
+def _on_topic(features: dict) -> bool:
+    """Most of the line's words are the article's; or all of them are among its most frequent
+    words, which the features set aside as function words but which, in a short article, are
+    its names and topic ('Jeongdong Theater Tradition Series Performance')."""
+    return features["cohesion"] >= RELATED or features["function_share"] == 1.0
+
+
 def _stray_label(line: str, features: dict) -> bool:
     """One or two words alone between two paragraphs, sharing nothing with the article, with
     letters and outside brackets (a bracketed source like '[ Reuters ]' is the article citing)."""
@@ -318,7 +325,7 @@ def _title(lines: list[str], features: list) -> int | None:
     if index is None or word_count(lines[index]) < 4:
         return None
     scored = features[index] if features else None
-    return index if scored is None or scored["cohesion"] >= RELATED else None
+    return index if scored is None or _on_topic(scored) else None
 
 
 def _blocks_of(lines: list[str]) -> list[list[int]]:
