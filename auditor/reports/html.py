@@ -8,16 +8,19 @@ suggested repair.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from html import escape
+from typing import Iterator
 
 from .. import __version__, rules
 from ..engine.scan import ScanResult
 from ..model import Finding
 from .atomic import atomic_text
-from .tables import file_row, statistics
+from .tables import dirtiness, file_row, statistics
 
 MAX_FILES_DETAILED = 2_000
+MAX_FILES_TABLE = 20_000  # rows a browser sorts and filters at ease; the CSV report has every file
 MAX_FINDINGS_PER_FILE = 300
 
 STYLE = """
@@ -143,9 +146,21 @@ def _cell(row: dict, name: str, kind: str) -> str:
     return f"<td{css}>{escape(str(row[name]))}</td>"
 
 
-def html_report(scan: ScanResult) -> str:
+def _dirtiest(scan: ScanResult, top: int, key) -> list:
+    """The `top` files smallest by `key(row)`, as (key, order, result), from one pass: candidates
+    are trimmed as they come and keep no row, so a million files are never a million rows."""
+    candidates: list = []
+    for order, result in enumerate(scan.files):
+        candidates.append((key(file_row(result)), order, result))
+        if len(candidates) > 8 * top:
+            candidates = heapq.nsmallest(top, candidates)
+    return heapq.nsmallest(top, candidates)
+
+
+def html_parts(scan: ScanResult) -> Iterator[str]:
+    """The page, piece by piece: written as it is made, never held whole. The file table lists
+    every file up to MAX_FILES_TABLE, else the dirtiest that many (the CSV report lists all)."""
     stats = statistics(scan)
-    rows = [file_row(r) for r in scan.files]
     by_rule = Counter(stats["findings_by_rule"])
     by_category = Counter(stats["findings_by_category"])
     by_language = Counter(stats["documents_by_language"])
@@ -159,18 +174,11 @@ def html_report(scan: ScanResult) -> str:
     columns = (("path", "text"), ("format", "text"), ("encoding", "text"), ("language", "text"),
                ("lines", "number"), ("findings", "number"), ("dirty_lines", "number"), ("status", "text"))
     head = "".join(f'<th data-type="{kind}">{escape(name.replace("_", " "))}</th>' for name, kind in columns)
-    body = []
-    for row in rows:
-        cells = "".join(_cell(row, name, kind) for name, kind in columns)
-        body.append(f'<tr data-status="{escape(row["status"], quote=True)}">{cells}</tr>')
-    dirty = sorted((r for r in scan.files if r.findings), key=lambda r: (-len(r.findings), r.path))
-    details = "".join(_file_details(r) for r in dirty[:MAX_FILES_DETAILED])
-    templates = "".join(f'<tr><td>{escape(t.group)}</td><td>{escape(t.text)}</td><td class="num">{t.documents}</td>'
-                        f'<td class="num">{t.group_documents}</td></tr>' for t in scan.template_lines)
-    template_section = (f'<section><h2>Most repeated template lines</h2><table><thead><tr><th>group</th><th>line</th>'
-                        f'<th>documents</th><th>of</th></tr></thead><tbody>{templates}</tbody></table></section>'
-                        if templates else "")
-    return f"""<!DOCTYPE html>
+    total = stats["files"]
+    listed = min(total, MAX_FILES_TABLE)
+    cut = (f'<p class="muted">The {listed} files with the most dirty lines of {total}; the CSV report '
+           f'(--report) lists every file.</p>' if listed < total else "")
+    yield f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -178,17 +186,41 @@ def html_report(scan: ScanResult) -> str:
 <body><header><h1>auditor report</h1><div>{stats["files"]} file(s), {stats["findings"]} finding(s) — auditor {escape(__version__)}</div></header>
 <main>
 <section><h2>Totals</h2><div class="cards">{cards}</div><div class="charts">{charts}</div></section>
-<section><h2>Files</h2>
+<section><h2>Files</h2>{cut}
 <div class="controls"><input id="filter" type="search" placeholder="filter files" aria-label="filter files">
 <select id="status-filter" aria-label="status"><option value="">any status</option><option>clean</option><option>dirty</option><option>unreadable</option></select>
-<span><span id="shown">{len(rows)}</span> of {len(rows)} shown</span></div>
-<table id="files"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></section>
-<section><h2>Findings per file</h2>{details or '<p class="muted">No findings.</p>'}</section>
-{template_section}
+<span><span id="shown">{listed}</span> of {listed} shown</span></div>
+<table id="files"><thead><tr>{head}</tr></thead><tbody>"""
+    if listed < total:
+        rows = (file_row(result) for _, _, result in _dirtiest(scan, MAX_FILES_TABLE, dirtiness))
+    else:
+        rows = (file_row(result) for result in scan.files)
+    for row in rows:
+        cells = "".join(_cell(row, name, kind) for name, kind in columns)
+        yield f'<tr data-status="{escape(row["status"], quote=True)}">{cells}</tr>'
+    yield '</tbody></table></section>\n<section><h2>Findings per file</h2>'
+    most = _dirtiest(scan, MAX_FILES_DETAILED, lambda row: (-row["findings"], row["path"]))
+    detailed = [result for (findings, _), _, result in most if findings]
+    for result in detailed:
+        yield _file_details(result)
+    if not detailed:
+        yield '<p class="muted">No findings.</p>'
+    yield "</section>\n"
+    templates = "".join(f'<tr><td>{escape(t.group)}</td><td>{escape(t.text)}</td><td class="num">{t.documents}</td>'
+                        f'<td class="num">{t.group_documents}</td></tr>' for t in scan.template_lines)
+    if templates:
+        yield (f'<section><h2>Most repeated template lines</h2><table><thead><tr><th>group</th><th>line</th>'
+               f'<th>documents</th><th>of</th></tr></thead><tbody>{templates}</tbody></table></section>')
+    yield f"""
 </main><script>{SCRIPT}</script></body></html>
 """
 
 
+def html_report(scan: ScanResult) -> str:
+    return "".join(html_parts(scan))
+
+
 def write_html(scan: ScanResult, path: str) -> None:
     with atomic_text(path) as handle:
-        handle.write(html_report(scan))
+        for part in html_parts(scan):
+            handle.write(part)

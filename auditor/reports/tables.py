@@ -42,7 +42,8 @@ def file_row(result: FileResult, findings=None) -> dict:
     }
 
 
-def _dirtiness(row: dict) -> tuple:
+def dirtiness(row: dict) -> tuple:
+    """Sort key: most dirty lines first, then by path."""
     return -row["dirty_lines"], row["path"]
 
 
@@ -75,8 +76,8 @@ def overview(scan: ScanResult, top: int) -> Overview:
         if row["dirty_lines"] or row["status"] == "unreadable":
             candidates.append(row)
             if len(candidates) > 8 * top:
-                candidates = heapq.nsmallest(top, candidates, key=_dirtiness)
-    out.dirtiest = heapq.nsmallest(top, candidates, key=_dirtiness)
+                candidates = heapq.nsmallest(top, candidates, key=dirtiness)
+    out.dirtiest = heapq.nsmallest(top, candidates, key=dirtiness)
     return out
 
 
