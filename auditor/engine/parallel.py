@@ -4,22 +4,26 @@ Workers are started with the explicit 'spawn' method (forking a process that alr
 fastText's threads is unsafe), build their detectors once, and ignore Ctrl-C so that only the
 parent handles it: it stops handing out files, finishes the ones that are done and says the scan
 was interrupted. Output is identical to a serial run: results are taken in input order and the
-corpus-wide pass runs in the parent.
+corpus-wide pass runs in the parent. A worker that dies costs a file, never the scan.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
 
 from ..config import Settings
 from ..model import FileResult
 from ..sources.discovery import InputFile
+from .runners import lost
 
 AUTO_MIN_FILES = 8            # below this many files a pool costs more than it saves
 AUTO_MIN_BYTES = 4 * 1024 * 1024
+WINDOW_PER_WORKER = 4         # chunks in flight per worker: it never waits for work, the parent holds few futures
 _SETTINGS: Settings | None = None
 
 
@@ -50,28 +54,87 @@ def _init(settings: Settings) -> None:
     _detectors(settings)  # build once per worker
 
 
-def _scan_one(inp: InputFile) -> FileResult:
+def _scan_many(inputs: list[InputFile]) -> list[FileResult]:
     from .scan import scan_file
-    result = scan_file(inp, _SETTINGS)
-    result.input = None  # the parent has it: not sent back (a copy per file would stay in memory)
-    return result
+    results = [scan_file(inp, _SETTINGS) for inp in inputs]
+    for result in results:
+        result.input = None  # the parent has it: not sent back (a copy per file would stay in memory)
+    return results
+
+
+def _pool(settings: Settings, jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init, initargs=(settings,))
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C: drop what is queued and end the workers now, not after the files they hold (whose
+    results would be thrown away). Python 3.14 has terminate_workers; before it the processes
+    are taken before shutdown, which forgets them."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
 
 
 def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
                  progress: Callable[[FileResult], None] | None) -> tuple[list[FileResult], bool]:
-    """(results in input order, interrupted)."""
-    results: list[FileResult] = []
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init, initargs=(settings,))
+    """(results in input order, interrupted).
+
+    Files go to the workers in chunks, WINDOW_PER_WORKER chunks per worker in flight and the next
+    when the oldest is done: a corpus of a million files is never a million futures here. A
+    worker process that dies (a crash in a compiled library, the kernel's OOM killer) breaks the
+    pool: the chunks it took down are run again in a new pool, one file at a time with nothing
+    else in flight, so a file that kills its worker again is reported (AUD003) and its neighbours
+    are audited."""
+    results: list[FileResult | None] = [None] * len(inputs)
+
+    def take(position: int, result: FileResult) -> None:
+        result.input = inputs[position]
+        results[position] = result
+        if progress:
+            progress(result)
+
+    chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
+    waiting = deque(range(0, len(inputs), chunk))
+    in_flight: deque = deque()  # (positions, future), oldest first
+    suspects: list[int] = []  # positions of files in chunks that a dying worker took down
+    pool = _pool(settings, jobs)
     try:
-        chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
-        for inp, result in zip(inputs, pool.map(_scan_one, inputs, chunksize=chunk)):
-            result.input = inp
-            results.append(result)
-            if progress:
-                progress(result)
+        while waiting or in_flight:
+            while waiting and len(in_flight) < jobs * WINDOW_PER_WORKER:
+                start = waiting.popleft()
+                positions = range(start, min(start + chunk, len(inputs)))
+                in_flight.append((positions, pool.submit(_scan_many, [inputs[i] for i in positions])))
+            positions, future = in_flight.popleft()
+            try:
+                for position, result in zip(positions, future.result()):
+                    take(position, result)
+            except BrokenProcessPool:
+                suspects.extend(positions)
+                for positions, future in in_flight:  # chunks finished before the death are kept
+                    if future.done() and future.exception() is None:
+                        for position, result in zip(positions, future.result()):
+                            take(position, result)
+                    else:
+                        suspects.extend(positions)
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(settings, jobs)
+        for position in sorted(suspects):
+            try:
+                take(position, pool.submit(_scan_many, [inputs[position]]).result()[0])
+            except BrokenProcessPool:
+                take(position, lost(inputs[position], "its worker process died on it, also when it was "
+                                                      "the only file in flight"))
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(settings, jobs)
     except KeyboardInterrupt:
-        pool.shutdown(wait=False, cancel_futures=True)
-        return results, True
+        _stop(pool)
+        return [r for r in results if r is not None], True
     pool.shutdown(wait=True)
-    return results, False
+    return [r for r in results if r is not None], False
