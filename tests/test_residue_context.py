@@ -394,6 +394,7 @@ SHARE = ["Share on Facebook", "Share on Twitter", "Leave a Reply"]
     (["Photo: Harbour Authority"], VISITOR_BOX, SHARE, False),  # a photo credit between: not page chrome
     (SHARE, VISITOR_BOX, [], True),                     # after the page's chrome: a site footer's address and phone
     ([], HEADLINES, SHARE, True),                       # no fact in it: a list of headlines, chrome by its company
+    ([], HEADLINES[:3] + ["Gifts under $25"] + HEADLINES[3:], SHARE, True),  # one price in a headline: not a box
     ([], HEADLINES + MORE_HEADLINES + ["+44 20 7946 0000"], SHARE, True),  # a fact too far from the body does not make the list a box
 ])
 def test_many_short_lines_after_the_body_are_chrome_only_with_evidence(audit, before, box, after, flagged):
@@ -413,9 +414,11 @@ def test_many_short_lines_after_the_body_are_chrome_only_with_evidence(audit, be
 @pytest.mark.parametrize("line, fact", [
     ("VIP : 60,000₩", True), ("Tickets from £12", True), ("02-751-1500", True), ("+44 20 7946 0000", True),
     ("9.30 A.M. / 7.00 P.M.", True), ("Tue – Sat 4PM", True), ("corso Monforte, 15, Milan", True),
-    ("12 Harbour Road", True), ("1 tsp. olive oil", True),
+    ("12 Harbour Road", True), ("1 tsp. olive oil", True), ("Adults 12 euros", True),
+    ("Tuesday to Sunday, 10:00 to 18:00", True), ("Saturdays at 11:00", True),
     ("Ferry fares to rise in the new year", False), ("Wordcount: 717", False), ("1 - 5 of 36", False),
     ("Best gifts: Top iPhone 11 accessories from $5 to $60", False),  # a fact in a headline: too long
+    ("Galaxy S10 5G", False),  # a network, not a quantity
 ])
 def test_facts_of_an_information_box(line, fact):
     assert (len(line.split()) <= FACT_WORDS and bool(FACT.search(line))) == fact

@@ -47,17 +47,20 @@ SITE_SUFFIX = re.compile(r"\s(?:-|\||–|—|::|»)\s((?:[\w.&'’]+\s){0,3}[\w.
 DOMAIN = re.compile(r"\b[\w-]+\.(com|org|net|co\.uk|de|fr|ru|es|it|io|info|news)\b", re.IGNORECASE)
 # the facts of an article's own information box: a price, a telephone number, opening hours or a
 # clock time, a street address (a name and a house number), a quantity with its unit (a recipe's,
-# a product's); its lines are short
+# a product's; not one letter: '5G' is a network); its lines are short
 FACT = re.compile(
     r"[$€£¥₩₹]\s?\d|\d[\d.,]*\s?[$€£¥₩₹]"
     r"|(?<!\d)(\+\d{1,3}[ .-]?)?(\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}(?!\d)"
+    r"|\b\d+([.,]\d+)?\s?(euros?|eur|dollars?|usd|pounds?|gbp|yen|won|rupees?|francs?|chf)\b"
     r"|\b\d{1,2}[.:]\d{2}\s?([ap]\.?\s?m\b\.?|h\b|uhr\b)|\b\d{1,2}\s?[ap]\.?m\b\.?"
+    r"|\b\d{1,2}[.:]\d{2}\s?(-|–|to|bis|à|a|al)\s?\d{1,2}[.:]\d{2}\b|\bat \d{1,2}:\d{2}\b"
     r"|\b(corso|via|viale|piazza|rue|avenue|boulevard|calle|avenida|rua|straße|strasse|platz)\s[^\W\d_]+.{0,30}\b\d{1,4}\b"
     r"|\b\d{1,5}\s[^\W\d_]+(\s[^\W\d_]+)?\s(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr)\b"
-    r"|\b\d+([.,/]\d+)?\s?(tsp|tbsp|teaspoons?|tablespoons?|cups?|oz|lbs?|g|kg|mg|ml|cl|l|cm|mm|km|kcal)\b",
+    r"|\b\d+([.,/]\d+)?\s?(tsp|tbsp|teaspoons?|tablespoons?|cups?|oz|lbs?|kg|mg|ml|cl|cm|mm|km|kcal)\b",
     re.IGNORECASE)
 FACT_WORDS = 6  # tokens (split at spaces) of an information box's line: a fact and its label, not a headline
 BOX_LINES = 12  # non-blank lines after the body within which an information box ends
+MIN_FACTS = 2  # facts that make the lines after the body a box: a venue and its hours, a price and a phone
 LABELS = {"sharing": "sharing widget", "subscription": "subscription box", "login": "login prompt",
           "comments": "comment widget", "cookies": "cookie notice", "navigation": "navigation item",
           "credit": "photo credit", "template": "template syntax", "markup": "markup", "counter": "bare counter",
@@ -283,10 +286,11 @@ class ResidueDetector:
 def _information_box(lines: list[str], flagged: set[int], end: int) -> int:
     """The last line of the article's own information box after its body, or `end` without one:
     the lines after the body up to the last that states a fact (a price, a telephone number,
-    hours, an address) in a few words, before any known leftover other than a photo credit
-    (`flagged` without the credits) and within BOX_LINES lines.
-    An event's tickets and venue, a shop's hours: the article's, though packed like a widget."""
-    last, seen = end, 0
+    hours, an address) in a few words, when at least MIN_FACTS do, before any known leftover
+    other than a photo credit (`flagged` without the credits) and within BOX_LINES lines.
+    An event's tickets and venue, a shop's hours: the article's, though packed like a widget;
+    one short headline with a price in it ('Gifts under $25') does not make a list a box."""
+    last, seen, facts = end, 0, 0
     for index in range(end + 1, len(lines)):
         if index + 1 in flagged or seen >= BOX_LINES:
             break
@@ -294,8 +298,8 @@ def _information_box(lines: list[str], flagged: set[int], end: int) -> int:
         if line.strip(INVISIBLE):
             seen += 1
             if len(line.split()) <= FACT_WORDS and FACT.search(line):
-                last = index
-    return last
+                last, facts = index, facts + 1
+    return last if facts >= MIN_FACTS else end
 
 
 def _on_topic(features: dict) -> bool:

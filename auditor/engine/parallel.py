@@ -116,12 +116,12 @@ def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
                     take(position, result)
             except BrokenProcessPool:
                 suspects.extend(positions)
-                for positions, future in in_flight:  # chunks finished before the death are kept
-                    if future.done() and future.exception() is None:
-                        for position, result in zip(positions, future.result()):
+                for others, pending in in_flight:  # chunks finished before the death are kept
+                    if pending.done() and pending.exception() is None:
+                        for position, result in zip(others, pending.result()):
                             take(position, result)
                     else:
-                        suspects.extend(positions)
+                        suspects.extend(others)
                 in_flight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(settings, jobs)
