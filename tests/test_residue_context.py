@@ -351,6 +351,17 @@ def test_stray_labels_are_left_alone_in_articles_with_subheadings(audit):
     assert not set(labels) & lines_with(audit, text, "RES011")
 
 
+def test_known_leftovers_between_paragraphs_are_not_counted_as_subheadings(audit):
+    """Widgets the packs know, each alone between two paragraphs, do not make the article one
+    that uses subheadings: a stray label among them is still reported."""
+    widgets = ["Subscribe", "Log in", "Advertisement", "Share on Facebook", "Print"]
+    blocks = PARAGRAPHS + MORE_PARAGRAPHS
+    for position, line in zip(range(len(blocks) - 1, 0, -1), widgets + ["Lucknow"]):
+        blocks.insert(position, line)
+    text = "\n\n".join(["Harbour terminal delayed until spring"] + blocks) + "\n"
+    assert "Lucknow" in lines_with(audit, text, "RES011")
+
+
 def test_the_lines_right_after_the_body_are_its_edge(audit):
     """A credit note and a lead-in standing alone right after the last paragraph belong to the
     article; further out among page chrome the same kind of line is not protected."""

@@ -139,7 +139,8 @@ class ResidueDetector:
         that does not use subheadings (where such a line would be one of them). A line wholly in
         brackets is the article's own aside or source ('[ The Verge ]', '(Reuters)'): shape says
         nothing about it (the packs still know '[Advertisement]' and '(Photo: AP)')."""
-        isolated = sum(1 for f in features if f is not None and f["isolated_short"])
+        isolated = sum(1 for index, f in enumerate(features)  # known leftovers are not subheadings
+                       if f is not None and f["isolated_short"] and index + 1 not in flagged)
         for index, line_features in enumerate(features):
             if line_features is None or index + 1 in flagged or index == title or _bracketed(doc.lines[index]):
                 continue
