@@ -41,14 +41,15 @@ def _words(key: str) -> list[str]:
     return split_words(key)[:MAX_TOKENS]
 
 
-def _shingles(key: str) -> set[str]:
+def _shingles(key: str) -> set[tuple[str, str]]:
     """Pairs of consecutive words: word order counts (parallel sentences share words, not pairs)."""
     words = _words(key)
-    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return set(zip(words, words[1:]))
 
 
-def _minhashes(words: set[str]) -> list[tuple[bytes, int]]:
-    return [(salt, min(zlib.crc32(salt + w.encode("utf-8", "surrogatepass")) for w in words)) for salt in SALTS]
+def _minhashes(pairs: set[tuple[str, str]]) -> list[tuple[bytes, int]]:
+    return [(salt, min(zlib.crc32(salt + f"{a} {b}".encode("utf-8", "surrogatepass")) for a, b in pairs))
+            for salt in SALTS]
 
 
 def find_repeats(lines: list[str]) -> list[Repeat]:
