@@ -209,7 +209,7 @@ class ResidueDetector:
             yield doc.finding("RES007", message, repeat.line)
 
     def _blocks(self, doc: AnalyzedDocument, flagged: set[int], body: tuple[int, int],
-                features: list, title: int | None, credits: set[int] = frozenset()) -> Iterator[Finding]:
+                features: list, title: int | None, credits: set[int]) -> Iterator[Finding]:
         """Lines outside the article body that are packed into blocks or sit among page chrome.
 
         The body is the first strong stretch of prose (see _article_body). Scrapers emit menus,

@@ -67,6 +67,12 @@ def _pool(settings: Settings, jobs: int) -> ProcessPoolExecutor:
                                initializer=_init, initargs=(settings,))
 
 
+def _renewed(broken: ProcessPoolExecutor, settings: Settings, jobs: int) -> ProcessPoolExecutor:
+    """A new pool for one a dying worker broke (its other workers are already ended)."""
+    broken.shutdown(wait=False, cancel_futures=True)
+    return _pool(settings, jobs)
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Ctrl-C: drop what is queued and end the workers now, not after the files they hold (whose
     results would be thrown away). Python 3.14 has terminate_workers; before it the processes
@@ -123,16 +129,14 @@ def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
                     else:
                         suspects.extend(others)
                 in_flight.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(settings, jobs)
+                pool = _renewed(pool, settings, jobs)
         for position in sorted(suspects):
             try:
                 take(position, pool.submit(_scan_many, [inputs[position]]).result()[0])
             except BrokenProcessPool:
                 take(position, lost(inputs[position], "its worker process died on it, also when it was "
                                                       "the only file in flight"))
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(settings, jobs)
+                pool = _renewed(pool, settings, jobs)
     except KeyboardInterrupt:
         _stop(pool)
         return [r for r in results if r is not None], True

@@ -147,14 +147,10 @@ def _cell(row: dict, name: str, kind: str) -> str:
 
 
 def _dirtiest(scan: ScanResult, top: int, key) -> list:
-    """The `top` files smallest by `key(row)`, as (key, order, result), from one pass: candidates
-    are trimmed as they come and keep no row, so a million files are never a million rows."""
-    candidates: list = []
-    for order, result in enumerate(scan.files):
-        candidates.append((key(file_row(result)), order, result))
-        if len(candidates) > 8 * top:
-            candidates = heapq.nsmallest(top, candidates)
-    return heapq.nsmallest(top, candidates)
+    """The `top` files smallest by `key(row)`, as (key, order, result): nsmallest holds `top` of
+    them at a time and no row, so a million files are never a million rows."""
+    keyed = ((key(file_row(result)), order, result) for order, result in enumerate(scan.files))
+    return heapq.nsmallest(top, keyed)
 
 
 def html_parts(scan: ScanResult) -> Iterator[str]:

@@ -65,19 +65,19 @@ class Overview:
 
 def overview(scan: ScanResult, top: int) -> Overview:
     out = Overview()
-    candidates: list[dict] = []
-    for result in scan.files:
-        findings = list(result.findings)  # loaded once (spooled findings are read from disk)
-        row = file_row(result, findings)
-        out.files += 1
-        out.statuses[row["status"]] += 1
-        out.by_rule.update(f.rule for f in findings)
-        out.by_category.update(f.category for f in findings)
-        if row["dirty_lines"] or row["status"] == "unreadable":
-            candidates.append(row)
-            if len(candidates) > 8 * top:
-                candidates = heapq.nsmallest(top, candidates, key=dirtiness)
-    out.dirtiest = heapq.nsmallest(top, candidates, key=dirtiness)
+
+    def candidates():
+        for result in scan.files:
+            findings = list(result.findings)  # loaded once (spooled findings are read from disk)
+            row = file_row(result, findings)
+            out.files += 1
+            out.statuses[row["status"]] += 1
+            out.by_rule.update(f.rule for f in findings)
+            out.by_category.update(f.category for f in findings)
+            if row["dirty_lines"] or row["status"] == "unreadable":
+                yield row
+
+    out.dirtiest = heapq.nsmallest(top, candidates(), key=dirtiness)  # holds `top` rows at a time
     return out
 
 
