@@ -19,6 +19,7 @@ from .base import AnalyzedDocument
 from .line_shape import PROSE_END, ShapeModel, default_model, document_features, is_prose, word_count
 from .packs import Matcher, default_matcher
 from .repeats import find_repeats
+from .section_names import section_words
 
 LIST_ITEM = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–-]\s|(https?://|www\.)\S+\s*$)")
 MAX_REPEATED_KEYS = 3  # more distinct repeated lines than this: the document repeats structure
@@ -141,11 +142,17 @@ class ResidueDetector:
         nothing about it (the packs still know '[Advertisement]' and '(Photo: AP)')."""
         isolated = sum(1 for index, f in enumerate(features)  # known leftovers are not subheadings
                        if f is not None and f["isolated_short"] and index + 1 not in flagged)
+        sections = section_words()
+        lines = doc.lines
         for index, line_features in enumerate(features):
-            if line_features is None or index + 1 in flagged or index == title or _bracketed(doc.lines[index]):
+            if line_features is None or index + 1 in flagged or index == title or _bracketed(lines[index]):
                 continue
             p = self.model.probability(line_features)
-            if p < STRAY_LABEL and isolated <= MAX_SUBHEADINGS and _stray_label(doc.lines[index], line_features):
+            alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
+            section = sections.names(lines[index]) if p < STRAY_LABEL and alone else None
+            if section:
+                p, why = STRAY_LABEL, f"a section or menu name standing alone (ends in '{section}')"
+            elif p < STRAY_LABEL and isolated <= MAX_SUBHEADINGS and _stray_label(lines[index], line_features):
                 p, why = STRAY_LABEL, "one or two words alone between paragraphs, none of them in the article"
             else:
                 why = ", ".join(self.model.reasons(line_features))
