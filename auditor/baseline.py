@@ -64,7 +64,8 @@ def apply_baseline(scan: ScanResult, baseline: dict) -> BaselineOutcome:
     """Drop the findings the baseline knows; statuses follow what is left."""
     outcome = BaselineOutcome()
     seen = set()
-    for result in scan.files:
+
+    def drop_known(result) -> None:
         kept = []
         for finding, fingerprint in fingerprints(result.findings):
             if fingerprint in baseline:
@@ -75,6 +76,8 @@ def apply_baseline(scan: ScanResult, baseline: dict) -> BaselineOutcome:
         result.findings = kept
         if result.status == "dirty" and not kept:
             result.status = "clean"
+
+    scan.rewrite(drop_known)
     outcome.fixed = [dict(baseline[fp], fingerprint=fp) for fp in sorted(baseline) if fp not in seen]
     return outcome
 

@@ -118,8 +118,10 @@ def test_files_go_to_the_workers_a_window_at_a_time(corpus, monkeypatch):
 
     monkeypatch.setattr(parallel, "WINDOW_PER_WORKER", 1)
     monkeypatch.setattr(parallel, "_pool", counting_pool)
-    results, interrupted = parallel.scan_in_pool(inputs, Settings(), 2, None)
-    assert not interrupted and 1 <= most[0] <= 2
+    taken: dict = {}
+    interrupted = parallel.scan_in_pool(inputs, Settings(), 2, taken.__setitem__)
+    results = [taken[position] for position in sorted(taken)]
+    assert not interrupted and 1 <= most[0] <= 2 and sorted(taken) == list(range(len(inputs)))
     expected = [scan_file(inp, Settings()) for inp in inputs]
     assert [(r.path, [f.rule for f in r.findings]) for r in results] == \
         [(r.path, [f.rule for f in r.findings]) for r in expected]

@@ -49,27 +49,75 @@ def test_spooled_findings_behave_like_the_list(tmp_path):
     assert pickle.loads(pickle.dumps(result.findings)) == plain
 
 
-def test_what_the_parent_keeps_per_file_is_shared(tmp_path):
-    """A scan of many files keeps a small result per file in the parent: its input is the very
-    object discovery made (not a copy sent back by a worker), its path that input's string, and
-    values most files have in common (language counts, folder counts, format, encoding) are one
-    object for all of them."""
+def test_results_live_on_disk_and_come_back_with_the_parents_objects(tmp_path):
+    """A scan keeps no result in memory: each is loaded from the store when read (a new object
+    every time, equal to the last), with the very input object discovery made (not a copy sent
+    back by a worker), its path that input's string, and findings still spooled."""
+    import gc
+
     from auditor.config import Settings
     from auditor.engine.scan import run_scan
+    from auditor.engine.spool import ResultStore
+    from auditor.model import FileResult
     from auditor.sources.discovery import discover
 
     for n in range(24):
         (tmp_path / f"doc_{n:02d}.txt").write_text(
             f"Story {n}. The harbour authority said on Tuesday that the new ferry terminal would open "
-            "in the spring, two years later than planned, after a dispute over the foundations.\n",
+            "in the spring, two years later than planned, after a dispute over the foundations.\n\nSubscribe\n",
             encoding="utf-8")
     inputs = discover([str(tmp_path)])
+
+    def results_in_memory() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, FileResult))
+
+    before = results_in_memory()
     result = run_scan(inputs, Settings(), jobs=2)
+    assert results_in_memory() == before  # the scan's result holds none of its files' results
+    assert isinstance(result.files, ResultStore) and len(result.files) == 24
     assert [id(r.input) for r in result.files] == [id(inp) for inp in inputs]
     assert all(r.path is r.input.display for r in result.files)
-    for name in ("languages", "confident_languages", "group_docs", "encoding", "format"):
-        assert len({id(getattr(r, name)) for r in result.files}) == 1, name
-    assert result.files[0].languages == {"en": 1}
+    assert all(isinstance(r.findings, SpooledFindings) and [f.rule for f in r.findings] == ["RES001"]
+               for r in result.files)
+    first = result.files[0]
+    assert result.files[0] is not first and result.files[0].findings == first.findings
+    assert [r.path for r in result.files] == sorted(inp.display for inp in inputs)
+
+
+def test_the_store_keeps_a_few_bytes_per_file_in_memory():
+    """What a store holds in memory per file is its place on disk, not the result."""
+    import tracemalloc
+
+    from auditor.engine.spool import ResultStore
+    from auditor.model import FileResult
+
+    count = 20000
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    store = ResultStore([None] * count)
+    for position in range(count):
+        store.put(position, FileResult(path=f"part/{position:05d}.txt", languages={"en": 1}, records=1, lines=40))
+    store.arrange(key=lambda r: r.path)
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert held < 40 * count, held  # about 20 bytes a file (offset, size, order), not ~600
+    assert [r.path for r in store][:2] == ["part/00000.txt", "part/00001.txt"] and len(store) == count
+    store.close()
+
+
+def test_a_store_is_ordered_by_its_key_and_skips_what_never_arrived():
+    from auditor.engine.spool import ResultStore
+    from auditor.model import FileResult
+
+    store = ResultStore([None] * 4)
+    for position, path in [(2, "b.txt"), (0, "c.txt"), (3, "a.txt")]:  # position 1 never arrived (Ctrl-C)
+        store.put(position, FileResult(path=path))
+    assert [r.path for r in store] == ["c.txt", "b.txt", "a.txt"] and len(store) == 3
+    store.put(2, FileResult(path="b.txt", status="dirty"))  # replaced: the latest is read
+    store.arrange(key=lambda r: r.path)
+    assert [(r.path, r.status) for r in store] == [("a.txt", "clean"), ("b.txt", "dirty"), ("c.txt", "clean")]
+    assert store[1].path == "b.txt" and store[-1].path == "c.txt"
 
 
 def test_summaries_keep_only_the_dirtiest_rows():
@@ -98,3 +146,32 @@ def test_summaries_keep_only_the_dirtiest_rows():
     assert seen.files == 300 and seen.findings == sum(len(r.findings) for r in files)
     assert dict(seen.by_rule) == statistics(scan)["findings_by_rule"]
     assert sum(seen.statuses.values()) == 300
+
+
+def test_files_scanned_again_with_the_corpus_prior_go_back_to_the_store(tmp_path):
+    """The corpus pass rescans tiny files with the corpus's language as prior, on the same pool:
+    the new results replace the old ones on disk, in the same order, and none stays in memory."""
+    import gc
+
+    from auditor.config import Settings
+    from auditor.engine.scan import run_scan
+    from auditor.model import FileResult
+    from auditor.sources.discovery import discover
+
+    story = ("The harbour authority said on Tuesday that the new ferry terminal would open in the spring, "
+             "two years later than planned, after a dispute over the cost of the foundations.\n")
+    for n in range(6):
+        (tmp_path / f"article{n}.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "button.txt").write_text("Bitte hier klicken\n", encoding="utf-8")
+    inputs = discover([str(tmp_path)])
+
+    def results_in_memory() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, FileResult))
+
+    before = results_in_memory()
+    scan = run_scan(inputs, Settings(select=("LNG",)), jobs=2)
+    assert results_in_memory() == before
+    assert [r.path.rsplit("/", 1)[-1] for r in scan.files] == [f"article{n}.txt" for n in range(6)] + ["button.txt"]
+    button = scan.files[6]
+    assert [(f.rule, "English document" in f.message) for f in button.findings] == [("LNG002", True)]

@@ -15,7 +15,7 @@ import itertools
 from ..config import Settings
 from ..model import FileResult
 from ..sources.discovery import InputFile
-from .runners import Progress, lost
+from .runners import Take, lost
 
 
 CLOSE_TIMEOUT = 10  # seconds to close the client and a local cluster
@@ -55,14 +55,14 @@ class DaskRunner:
             where = scheduler or "a local cluster"
             raise ClusterError(f"cannot reach the Dask scheduler at {where}: {exc}") from None
 
-    def map(self, inputs: list[InputFile], settings: Settings, progress: Progress) -> tuple[list[FileResult], bool]:
+    def map(self, inputs: list[InputFile], settings: Settings, take: Take) -> bool:
         """Tasks are handed to the cluster a window at a time (IN_FLIGHT_PER_THREAD per worker
         thread) and the next one when one finishes: a corpus of a million files is never a million
         futures in this process and a million tasks on the scheduler."""
         from dask.distributed import as_completed
 
         if not inputs:
-            return [], False
+            return False
         threads = sum(self.client.nthreads().values()) or 1
         waiting = iter(range(len(inputs)))
         in_flight: dict = {}  # future key -> (input position, future)
@@ -76,7 +76,6 @@ class DaskRunner:
 
         window = max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)
         running = as_completed([submit(i) for i in itertools.islice(waiting, window)], loop=self.client.loop)
-        results: list[FileResult | None] = [None] * len(inputs)
         killed: list[int] = []
         interrupted = False
         try:
@@ -86,23 +85,20 @@ class DaskRunner:
                 if following is not None:
                     running.add(submit(following))
                 try:
-                    results[i] = future.result()
-                    results[i].input = inputs[i]  # the parent's own, not a copy per file
+                    result = future.result()
+                    result.input = inputs[i]  # the parent's own, not a copy per file
                 except Exception as exc:  # noqa: BLE001 - a lost worker or a failed task: one file lost
                     if type(exc).__name__ == "KilledWorker":
                         killed.append(i)
                         continue
-                    results[i] = lost(inputs[i], f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
-                if progress:
-                    progress(results[i])
+                    result = lost(inputs[i], f"{type(exc).__name__} on the cluster: {str(exc)[:300]}")
+                take(i, result)
             for i in sorted(killed):
-                results[i] = self._alone(inputs[i], settings)
-                if progress:
-                    progress(results[i])
+                take(i, self._alone(inputs[i], settings))
         except KeyboardInterrupt:
             interrupted = True
             self.client.cancel([future for _, future in in_flight.values()])
-        return [r for r in results if r is not None], interrupted
+        return interrupted
 
     def _alone(self, inp: InputFile, settings: Settings) -> FileResult:
         """One more attempt with nothing else in flight, so a death is this file's own doing."""

@@ -88,8 +88,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
-                 progress: Callable[[FileResult], None] | None) -> tuple[list[FileResult], bool]:
-    """(results in input order, interrupted).
+                 take: Callable[[int, FileResult], None]) -> bool:
+    """Hand each result to `take(position, result)`, mostly in input order; return whether the
+    scan was interrupted.
 
     Files go to the workers in chunks, WINDOW_PER_WORKER chunks per worker in flight and the next
     when the oldest is done: a corpus of a million files is never a million futures here. A
@@ -97,13 +98,9 @@ def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
     pool: the chunks it took down are run again in a new pool, one file at a time with nothing
     else in flight, so a file that kills its worker again is reported (AUD003) and its neighbours
     are audited."""
-    results: list[FileResult | None] = [None] * len(inputs)
-
-    def take(position: int, result: FileResult) -> None:
+    def arrived(position: int, result: FileResult) -> None:
         result.input = inputs[position]
-        results[position] = result
-        if progress:
-            progress(result)
+        take(position, result)
 
     chunk = max(1, min(16, len(inputs) // (jobs * 8) or 1))
     waiting = deque(range(0, len(inputs), chunk))
@@ -119,26 +116,26 @@ def scan_in_pool(inputs: list[InputFile], settings: Settings, jobs: int,
             positions, future = in_flight.popleft()
             try:
                 for position, result in zip(positions, future.result()):
-                    take(position, result)
+                    arrived(position, result)
             except BrokenProcessPool:
                 suspects.extend(positions)
                 for others, pending in in_flight:  # chunks finished before the death are kept
                     if pending.done() and pending.exception() is None:
                         for position, result in zip(others, pending.result()):
-                            take(position, result)
+                            arrived(position, result)
                     else:
                         suspects.extend(others)
                 in_flight.clear()
                 pool = _renewed(pool, settings, jobs)
         for position in sorted(suspects):
             try:
-                take(position, pool.submit(_scan_many, [inputs[position]]).result()[0])
+                arrived(position, pool.submit(_scan_many, [inputs[position]]).result()[0])
             except BrokenProcessPool:
-                take(position, lost(inputs[position], "its worker process died on it, also when it was "
+                arrived(position, lost(inputs[position], "its worker process died on it, also when it was "
                                                       "the only file in flight"))
                 pool = _renewed(pool, settings, jobs)
     except KeyboardInterrupt:
         _stop(pool)
-        return [r for r in results if r is not None], True
+        return True
     pool.shutdown(wait=True)
-    return [r for r in results if r is not None], False
+    return False

@@ -2,9 +2,10 @@
 in input order. Everything else (the corpus-wide reduce, reports) is the same for every runner,
 so a new engine (Ray, say) is one class here and touches no detector.
 
-A runner's `map(inputs, settings, progress)` returns (results in input order, interrupted); a
-file it could not get audited (a worker lost, a task that failed) comes back as a FileResult
-with an AUD003 finding, never as a gap.
+A runner's `map(inputs, settings, take)` hands each file's result to `take(position, result)`
+as it arrives (in any order; the caller keeps them, on disk) and returns whether it was
+interrupted; a file it could not get audited (a worker lost, a task that failed) comes back as a
+FileResult with an AUD003 finding, never as a gap.
 """
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from ..config import Settings
 from ..model import FileResult
 from ..sources.discovery import InputFile
 
-Progress = Callable[[FileResult], None] | None
+Take = Callable[[int, FileResult], None]
 
 
 class Runner(Protocol):
-    def map(self, inputs: list[InputFile], settings: Settings, progress: Progress) -> tuple[list[FileResult], bool]:
+    def map(self, inputs: list[InputFile], settings: Settings, take: Take) -> bool:
         ...
 
 
@@ -36,20 +37,16 @@ class LocalRunner:
     def __init__(self, jobs: int = 1):
         self.jobs = jobs
 
-    def map(self, inputs: list[InputFile], settings: Settings, progress: Progress) -> tuple[list[FileResult], bool]:
+    def map(self, inputs: list[InputFile], settings: Settings, take: Take) -> bool:
         from .parallel import choose_jobs, scan_in_pool
         from .scan import scan_file
 
         workers = choose_jobs(self.jobs, inputs)
         if workers > 1:
-            return scan_in_pool(inputs, settings, workers, progress)
-        results: list[FileResult] = []
+            return scan_in_pool(inputs, settings, workers, take)
         try:
-            for inp in inputs:
-                result = scan_file(inp, settings)
-                results.append(result)
-                if progress:
-                    progress(result)
+            for position, inp in enumerate(inputs):
+                take(position, scan_file(inp, settings))
         except KeyboardInterrupt:
-            return results, True
-        return results, False
+            return True
+        return False

@@ -5,9 +5,10 @@ input order and then applies the corpus-wide pass, so output never depends on sc
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from ..config import Settings
 from ..model import FileResult, Finding
@@ -15,7 +16,7 @@ from ..sources.discovery import InputFile
 from ..sources.formats import open_source
 from .corpus import NO_RECORD, CorpusCounts, IndexSpill, LineIndex, finalise, map_document, top_templates
 from .document import analyze, audit_document, default_detectors
-from .spool import FindingSpool
+from .spool import FindingSpool, ResultStore
 
 UNREADABLE = {"IO001", "IO003", "AUD003"}
 DAMAGED = {"IO004", "IO008"}  # unreadable when nothing could be read before the damage
@@ -83,7 +84,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
 
 @dataclass
 class ScanResult:
-    files: list[FileResult] = field(default_factory=list)
+    files: Sequence[FileResult] = field(default_factory=list)  # a ResultStore after a scan: on disk
     template_lines: list = field(default_factory=list)  # corpus.TemplateLine, most repeated first
     settings: Settings | None = None
     interrupted: bool = False     # Ctrl-C: only the files in `files` were audited
@@ -95,32 +96,49 @@ class ScanResult:
         for result in self.files:
             yield from result.findings
 
+    def rewrite(self, change: Callable[[FileResult], None]) -> None:
+        """Apply `change` to every file's result and keep what it made of it (back on disk, with
+        its findings spooled, when the results are stored)."""
+        if not isinstance(self.files, ResultStore):
+            for result in self.files:
+                change(result)
+            return
+        for position, result in self.files.items():
+            change(result)
+            if self.spool is not None and isinstance(result.findings, list):
+                result.findings = self.spool.store(result.findings)
+            self.files.put(position, result)
+
 
 TOP_TEMPLATES = 50
 
 
-Mapper = Callable[[list[InputFile], Settings], list[FileResult]]
+Mapper = Callable[[list[InputFile], Settings, Callable[[int, FileResult], None]], object]  # a runner's map
 
 
-def scan_serially(inputs: list[InputFile], settings: Settings) -> list[FileResult]:
-    return [scan_file(inp, settings) for inp in inputs]
+def scan_serially(inputs: list[InputFile], settings: Settings, take: Callable[[int, FileResult], None]) -> bool:
+    for position, inp in enumerate(inputs):
+        take(position, scan_file(inp, settings))
+    return False
 
 
-def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_serially,
+def finish(results: list[FileResult] | ResultStore, settings: Settings, mapper: Mapper = scan_serially,
            spool: FindingSpool | None = None) -> ScanResult:
-    """The reduce step: corpus-wide repetition, statuses, and a stable order of everything.
-    `mapper` scans again the files a corpus-wide prior changes (on the engine that scanned them);
+    """The reduce step: corpus-wide repetition, statuses, and a stable order of everything, in
+    passes over the stored results (one in memory at a time). `mapper` (a runner's map) scans
+    again the files a corpus-wide prior changes, on the engine that scanned them, into the store;
     with a `spool`, each file's final findings go back to disk."""
-    results.sort(key=lambda r: r.path)
-    results = _with_corpus_prior(results, settings, mapper)
-    results = _with_encoding_prior(results, settings, mapper)
+    store = results if isinstance(results, ResultStore) else ResultStore.holding(results)
+    store.arrange(key=lambda result: result.path)
+    _with_corpus_prior(store, settings, mapper)
+    _with_encoding_prior(store, settings, mapper)
     counts = CorpusCounts()
-    for result in results:
+    for result in store:
         if result.line_index is not None:
             counts.add(result)
     template = counts.template_lines(settings.corpus_min_documents, settings.corpus_min_share)
     examples: dict = {}
-    for result in results:
+    for position, result in store.items():
         findings = list(result.findings)
         if result.line_index is not None and template:
             result.findings = findings  # finalise looks at the residue already reported
@@ -134,7 +152,8 @@ def finish(results: list[FileResult], settings: Settings, mapper: Mapper = scan_
         else:
             result.status = "dirty" if findings else "clean"
         result.findings = spool.store(findings) if spool is not None else findings
-    scan = ScanResult(results, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
+        store.put(position, result)
+    scan = ScanResult(store, top_templates(template, counts, examples, TOP_TEMPLATES), settings)
     scan.spool = spool
     return scan
 
@@ -150,48 +169,56 @@ def _with_severity(finding: Finding, settings: Settings) -> Finding:
     return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
-def _with_corpus_prior(results: list[FileResult], settings: Settings, mapper: Mapper) -> list[FileResult]:
+def _with_corpus_prior(store: ResultStore, settings: Settings, mapper: Mapper) -> None:
     """Files whose documents were all too short to identify are scanned again with the corpus's
     dominant language as prior: a folder of one-line files is read in the corpus's language."""
-    if settings.language_prior or not any(r.unidentified for r in results):
-        return results
+    if settings.language_prior:
+        return
     totals: Counter = Counter()
-    for result in results:
+    again: list[int] = []
+    for position, result in store.items():
         totals.update(result.confident_languages)
-    if not totals:
-        return results
+        if result.unidentified:
+            again.append(position)
+    if not again or not totals:
+        return
     prior = max(totals, key=lambda lang: (totals[lang], lang))
-    return _rescan(results, [r for r in results if r.unidentified], replace(settings, language_prior=prior), mapper)
+    _rescan(store, again, replace(settings, language_prior=prior), mapper)
 
 
 LEGACY_PRIOR_FILES = 3    # confidently decoded legacy files that make an encoding the corpus's own
 LEGACY_PRIOR_SHARE = 0.6
 
 
-def _with_encoding_prior(results: list[FileResult], settings: Settings, mapper: Mapper) -> list[FileResult]:
+def _with_encoding_prior(store: ResultStore, settings: Settings, mapper: Mapper) -> None:
     """Files of one scrape usually share an encoding: when most files decoded with confidence
     use one legacy code page, the files whose reading was a close call are read again with it as
     the tie-breaker."""
     if settings.encoding_prior:
-        return results
-    legacy = [r for r in results if r.encoding and not r.encoding.startswith("utf") and r.encoding != "binary"]
-    sure = Counter(r.encoding for r in legacy if r.encoding_confidence >= 1.0)
-    unsure = [r for r in legacy if r.encoding_confidence < 1.0]
+        return
+    sure: Counter = Counter()
+    unsure: list[int] = []
+    for position, result in store.items():
+        if result.encoding and not result.encoding.startswith("utf") and result.encoding != "binary":
+            if result.encoding_confidence >= 1.0:
+                sure[result.encoding] += 1
+            else:
+                unsure.append(position)
     if not sure or not unsure:
-        return results
+        return
     encoding, count = max(sure.items(), key=lambda item: (item[1], item[0]))
     if count < LEGACY_PRIOR_FILES or count < LEGACY_PRIOR_SHARE * sum(sure.values()):
-        return results
-    return _rescan(results, unsure, replace(settings, encoding_prior=encoding), mapper)
+        return
+    _rescan(store, unsure, replace(settings, encoding_prior=encoding), mapper)
 
 
-def _rescan(results: list[FileResult], again: list[FileResult], settings: Settings, mapper: Mapper) -> list[FileResult]:
-    """`results` with the files in `again` scanned anew under `settings` (same order)."""
-    chosen = [r for r in again if r.input is not None]
-    if not chosen:
-        return results
-    fresh = dict(zip((id(r) for r in chosen), mapper([r.input for r in chosen], settings)))
-    return [fresh.get(id(r), r) for r in results]
+def _rescan(store: ResultStore, positions: list[int], settings: Settings, mapper: Mapper) -> None:
+    """Scan the files at `positions` anew under `settings`, each result replacing the old one in
+    the store as it arrives."""
+    chosen = array("q", (position for position in positions if store.input(position) is not None))
+    if chosen:
+        mapper([store.input(position) for position in chosen], settings,
+               lambda index, result: store.put(chosen[index], result))
 
 
 def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
@@ -213,21 +240,6 @@ def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
     return found
 
 
-def _share(result: FileResult, shared: dict) -> None:
-    """Replace a result's small values by one shared copy of each: a million files of one
-    corpus hold a handful of distinct language counts, folders and encodings, not a million
-    (the dicts are read-only once a file is scanned)."""
-    for name in ("languages", "confident_languages", "group_docs"):
-        value = getattr(result, name)
-        key = (name, *sorted(value.items()))
-        setattr(result, name, shared.setdefault(key, value))
-    for name in ("format", "encoding", "language"):
-        value = getattr(result, name)
-        setattr(result, name, shared.setdefault(value, value))
-    if result.input is not None and result.path == result.input.display:
-        result.path = result.input.display  # one string for both
-
-
 def run_scan(inputs: list[InputFile], settings: Settings,
              progress: Callable[[FileResult], None] | None = None, jobs: int = 1, runner=None) -> ScanResult:
     """Scan every input and apply the corpus-wide pass. `runner` is the engine (see
@@ -237,22 +249,21 @@ def run_scan(inputs: list[InputFile], settings: Settings,
     from .runners import LocalRunner
 
     runner = runner or LocalRunner(jobs)
-    spill, spool = IndexSpill(), FindingSpool()
-    shared: dict = {}
+    spill, spool, store = IndexSpill(), FindingSpool(), ResultStore(inputs)
 
-    def arrived(result: FileResult) -> None:
-        # memory stays flat as files arrive: their line indexes and findings go to disk, and
-        # what is left is made as small as it can be
+    def take(position: int, result: FileResult) -> None:
+        # memory stays flat as files arrive: their line indexes, findings and the result itself
+        # go to disk
         if isinstance(result.line_index, LineIndex) and len(result.line_index.digest):
             result.line_index = spill.store(result.line_index)
         if progress:
             progress(result)
         result.findings = spool.store(result.findings)
-        _share(result, shared)
+        store.put(position, result)
 
     try:
-        results, interrupted = runner.map(inputs, settings, arrived)
-        scan = finish(results, settings, lambda again, changed: runner.map(again, changed, None)[0], spool)
+        interrupted = runner.map(inputs, settings, take)
+        scan = finish(store, settings, runner.map, spool)
     finally:
         spill.close()
     scan.interrupted = interrupted

@@ -5,8 +5,10 @@ with millions of findings holds about one file's findings at a time; the reports
 file by file, in order, as often as they need."""
 from __future__ import annotations
 
+import io
 import pickle
 import tempfile
+from array import array
 from collections.abc import Sequence
 
 from ..model import Finding
@@ -75,3 +77,124 @@ class SpooledFindings(Sequence):
 
     def __reduce__(self):
         return list, (self._load(),)  # pickled (to a worker, a cache) as the plain list it stands for
+
+
+class ResultStore(Spill):
+    """The results of a scan's files on disk, by input position: what the parent keeps per file
+    is an offset and a size (12 bytes), not the result (about 600 bytes with its handles), so a
+    scan of millions of small files holds flat memory. Iterating loads the results one at a
+    time, in the order `arrange` set (input order until then), each time; a result comes back
+    with the scan's own input object, findings spool and index spill (pickled as references)."""
+
+    def __init__(self, inputs: Sequence):
+        super().__init__()
+        self._inputs = inputs
+        self._offsets = array("q", [-1]) * len(inputs)
+        self._sizes = array("I", [0]) * len(inputs)
+        self._order: array | None = None  # positions in report order; None: the filled ones in input order
+        self._shared: dict = {}           # persistent id -> a spill or spool the results point to
+        self._count = 0
+
+    @classmethod
+    def holding(cls, results: list) -> "ResultStore":
+        """A store of results already in memory (one per position, in this order)."""
+        store = cls([result.input for result in results])
+        for position, result in enumerate(results):
+            store.put(position, result)
+        return store
+
+    def put(self, position: int, result) -> None:
+        """Store (or replace) the result of the input at `position`."""
+        buffer = io.BytesIO()
+        kept = result.input
+        result.input = None  # the parent's own object, attached again when loaded
+        try:
+            _References(buffer, self._shared).dump(result)
+        finally:
+            result.input = kept
+        data = buffer.getvalue()
+        self._count += self._offsets[position] < 0
+        self._offsets[position] = self.append(data)
+        self._sizes[position] = len(data)
+
+    def input(self, position: int):
+        return self._inputs[position]
+
+    def load(self, position: int):
+        result = _Dereferences(io.BytesIO(self.read(self._offsets[position], self._sizes[position])),
+                               self._shared).load()
+        result.input = self._inputs[position]
+        if result.input is not None and result.path == result.input.display:
+            result.path = result.input.display  # one string for both
+        return result
+
+    def positions(self):
+        if self._order is not None:
+            return iter(self._order)
+        return (position for position, offset in enumerate(self._offsets) if offset >= 0)
+
+    def items(self):
+        """(position, result) in the current order."""
+        for position in self.positions():
+            yield position, self.load(position)
+
+    def arrange(self, key) -> None:
+        """Fix the order of iteration: the stored results sorted by key(result) (stable). Results
+        in input order already sorted (discovery sorts its paths) are left as they are, with no
+        key held in memory; others are sorted by their keys."""
+        previous = None
+        for _, result in self.items():
+            current = key(result)
+            if previous is not None and current < previous:
+                break
+            previous = current
+        else:
+            return
+        keyed = sorted((key(result), order, position) for order, (position, result) in enumerate(self.items()))
+        self._order = array("q", (position for _, _, position in keyed))
+
+    def __iter__(self):
+        for _, result in self.items():
+            yield result
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int):
+        if self._order is None:
+            self._order = array("q", self.positions())
+        return self.load(self._order[index])
+
+
+class _References(pickle.Pickler):
+    """Pickles a result with its findings spool and index spill as references (they hold open
+    files): the spooled findings stay where they are on disk."""
+
+    def __init__(self, file, shared: dict):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self._shared = shared
+
+    def _key(self, obj) -> int:
+        for key, known in self._shared.items():
+            if known is obj:
+                return key
+        self._shared[len(self._shared)] = obj
+        return len(self._shared) - 1
+
+    def persistent_id(self, obj):
+        if isinstance(obj, SpooledFindings):
+            return ("findings", self._key(obj._spool), obj._offset, obj._size, obj._count)
+        if isinstance(obj, Spill):
+            return ("spill", self._key(obj))
+        return None
+
+
+class _Dereferences(pickle.Unpickler):
+    def __init__(self, file, shared: dict):
+        super().__init__(file)
+        self._shared = shared
+
+    def persistent_load(self, pid):
+        if pid[0] == "findings":
+            return SpooledFindings(self._shared[pid[1]], *pid[2:])
+        return self._shared[pid[1]]
