@@ -51,8 +51,8 @@ def test_spooled_findings_behave_like_the_list(tmp_path):
 
 def test_results_live_on_disk_and_come_back_with_the_parents_objects(tmp_path):
     """A scan keeps no result in memory: each is loaded from the store when read (a new object
-    every time, equal to the last), with the very input object discovery made (not a copy sent
-    back by a worker), its path that input's string, and findings still spooled."""
+    every time, equal to the last), with its input from the parent's list (not a copy sent back
+    by a worker), its path that input's string, and findings still spooled."""
     import gc
 
     from auditor.config import Settings
@@ -76,7 +76,7 @@ def test_results_live_on_disk_and_come_back_with_the_parents_objects(tmp_path):
     result = run_scan(inputs, Settings(), jobs=2)
     assert results_in_memory() == before  # the scan's result holds none of its files' results
     assert isinstance(result.files, ResultStore) and len(result.files) == 24
-    assert [id(r.input) for r in result.files] == [id(inp) for inp in inputs]
+    assert [r.input for r in result.files] == list(inputs)
     assert all(r.path is r.input.display for r in result.files)
     assert all(isinstance(r.findings, SpooledFindings) and [f.rule for f in r.findings] == ["RES001"]
                for r in result.files)

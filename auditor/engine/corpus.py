@@ -23,7 +23,7 @@ from .. import rules
 from ..detectors.base import AnalyzedDocument, excerpt
 from ..detectors.packs import normalise
 from ..model import FileResult, Finding
-from .spool import Spill
+from ..spill import Spill
 
 MAX_KEY_CHARS = 200   # longer lines are paragraphs, not template
 NO_RECORD = -1

@@ -1,47 +1,20 @@
-"""Data of finished files kept on disk instead of in memory: a Spill is an anonymous temporary
-file that blobs are appended to and read back by (offset, size); the line indexes of the corpus
-pass (corpus.IndexSpill) and the findings (FindingSpool) both live in one. A scan of a corpus
+"""Data of finished files kept on disk instead of in memory: a Spill (auditor/spill.py) is an
+anonymous temporary file that blobs are appended to and read back by (offset, size); the line
+indexes of the corpus pass (corpus.IndexSpill), the findings (FindingSpool) and the results
+(ResultStore) each live in one. A scan of a corpus
 with millions of findings holds about one file's findings at a time; the reports read them back
 file by file, in order, as often as they need."""
 from __future__ import annotations
 
 import io
 import pickle
-import tempfile
 from array import array
 from collections.abc import Sequence
 
 from ..model import Finding
+from ..spill import Spill
 
 SPOOL_FROM = 1  # every file with findings spools them: a million files of few findings each add up
-
-
-class Spill:
-    """Append-only blobs in an anonymous temporary file (removed by the OS when it is closed or
-    the process ends), created on first use."""
-
-    def __init__(self):
-        self._handle = None
-
-    def append(self, *blobs: bytes) -> int:
-        """Write the blobs one after another; return where the first begins."""
-        if self._handle is None:
-            self._handle = tempfile.TemporaryFile(prefix="auditor-spill-")
-        self._handle.seek(0, 2)
-        offset = self._handle.tell()
-        for blob in blobs:
-            self._handle.write(blob)
-        return offset
-
-    def read(self, offset: int, size: int) -> bytes:
-        self._handle.flush()
-        self._handle.seek(offset)
-        return self._handle.read(size)
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
 
 
 class FindingSpool(Spill):

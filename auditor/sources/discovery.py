@@ -1,12 +1,18 @@
-"""Find the files to audit under the paths a user names, in a stable order."""
+"""Find the files to audit under the paths a user names, in a stable order (sorted by the path
+reports show), without an object per file: a corpus of millions of files is listed into an
+InputList whose paths are on disk."""
 from __future__ import annotations
 
 import fnmatch
+import heapq
 import os
 import stat
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .compression import COMPRESSION_SUFFIXES
+from ..spill import Spill
 from .storage import StorageError, is_remote, list_files
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -31,6 +37,84 @@ class InputFile:
 
 class UsageError(ValueError):
     """A mistake in what the user asked for (exit code 2), not a problem in the corpus."""
+
+
+SPECIAL = (None, "fifo", "device", "socket", "broken-link")
+FS_PATH, BAD_NAME = 1 << 3, 1 << 4  # flag bits above the special-file code (0-4)
+PENDING = 1 << 20
+
+
+class InputList(Sequence):
+    """Inputs in discovery order, with 19 bytes a file in memory: where its paths end in a spill
+    (the path shown and, when it differs, the path on disk, NUL-separated), one byte of flags (a
+    special file's kind, a name that is not UTF-8), its size when a listing told (-1 when not)
+    and which storage options it is read with. Each access makes the InputFile anew (equal, not
+    identical, to the last)."""
+
+    def __init__(self):
+        self._spill = Spill()
+        self._ends = array("Q")
+        self._flags = array("B")
+        self._sizes = array("q")
+        self._options_index = array("H")
+        self._options: list[tuple] = [()]
+        self._written = 0
+        self._pending = bytearray()  # paths not yet in the spill: written a megabyte at a time
+
+    def append(self, inp: InputFile) -> None:
+        blob = inp.display.encode("utf-8")
+        flags = SPECIAL.index(inp.special) | (BAD_NAME if inp.bad_name else 0)
+        if inp.fs_path != inp.display:
+            flags |= FS_PATH
+            blob += b"\0" + os.fsencode(inp.fs_path)
+        self._pending += blob
+        if len(self._pending) >= PENDING:
+            self._flush()
+        self._written += len(blob)
+        self._ends.append(self._written)
+        self._flags.append(flags)
+        self._sizes.append(-1 if inp.size is None else inp.size)
+        if inp.options not in self._options:
+            self._options.append(inp.options)
+        self._options_index.append(self._options.index(inp.options))
+
+    def _flush(self) -> None:
+        self._spill.append(bytes(self._pending))
+        self._pending.clear()
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("input index out of range")
+        if self._pending:
+            self._flush()
+        start = self._ends[index - 1] if index else 0
+        blob = self._spill.read(start, self._ends[index] - start)
+        flags = self._flags[index]
+        if flags & FS_PATH:
+            shown, on_disk = blob.split(b"\0", 1)
+            display, fs_path = shown.decode("utf-8"), os.fsdecode(on_disk)
+        else:
+            display = fs_path = blob.decode("utf-8")
+        size = self._sizes[index]
+        return InputFile(fs_path, display, SPECIAL[flags & 7], bool(flags & BAD_NAME),
+                         None if size < 0 else size, self._options[self._options_index[index]])
+
+    def __iter__(self) -> Iterator[InputFile]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __reduce__(self):
+        return list, (list(self),)  # pickled as the plain list it stands for
 
 
 def strip_compression(name: str) -> str:
@@ -77,12 +161,12 @@ def _shown(path: str) -> tuple[str, bool]:
         return os.fsencode(path).decode("utf-8", "backslashreplace"), True
 
 
-def _discover_remote(url: str, include: tuple[str, ...], exclude: tuple[str, ...], options: tuple,
-                     found: dict[str, InputFile]) -> None:
+def _remote(url: str, include: tuple[str, ...], exclude: tuple[str, ...], options: tuple) -> list[InputFile]:
     try:
         listed, folder = list_files(url, options)
     except StorageError as exc:
         raise UsageError(str(exc)) from None
+    found = []
     for path, size in listed:
         name = path.rstrip("/").rsplit("/", 1)[-1]
         if folder and (name.startswith(".") or not is_corpus_file(name)):
@@ -91,44 +175,82 @@ def _discover_remote(url: str, include: tuple[str, ...], exclude: tuple[str, ...
             continue
         if exclude and _matches(path, exclude):
             continue
-        found.setdefault(path, InputFile(path, path, size=size, options=options))
+        found.append(InputFile(path, path, size=size, options=options))
+    return sorted(found, key=lambda inp: inp.display)
+
+
+def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[InputFile]:
+    """The corpus files under `folder` in the order of their shown paths, one directory listing
+    in memory at a time: within a directory, entries sorted by their shown name, a directory's
+    name with a '/' after it (which sorts 'a.txt' before 'a/b.txt', as the whole paths do).
+    Hidden entries and VCS folders are skipped, links to folders are not followed (as os.walk
+    does), and a folder that cannot be listed is passed over."""
+    keys: list[str] = []  # shown names, a folder's with '/' after it: a string each, no entry objects
+    real: dict[str, str] = {}  # shown name -> name on disk, for the few names that are not UTF-8
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    folder_entry = entry.is_dir()
+                except OSError:
+                    folder_entry = False
+                if folder_entry and (name in SKIPPED_DIRS or entry.is_symlink()):
+                    continue
+                if not folder_entry and not is_corpus_file(name):
+                    continue
+                shown, bad = _shown(name)
+                if bad:
+                    real[shown] = name
+                keys.append(shown + "/" if folder_entry else shown)
+    except OSError:
+        return
+    keys.sort()
+    for key in keys:
+        shown = key.removesuffix("/")
+        path = os.path.join(folder, real.get(shown, shown))
+        if key.endswith("/"):
+            yield from _walk(path, include, exclude)
+            continue
+        display, bad_name = _shown(os.path.normpath(path))
+        if include and not _matches(display, include):
+            continue
+        if exclude and _matches(display, exclude):
+            continue
+        yield InputFile(display if path == display else path, display, _classify(path), bad_name)
 
 
 def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-             options: tuple = ()) -> list[InputFile]:
+             options: tuple = ()) -> InputList:
     """Expand files and directories (recursively, hidden and VCS folders skipped) into input files.
 
     Files named explicitly are always audited; inside directories only corpus formats (.txt,
     .jsonl, .ndjson, .csv, .tsv, .parquet, .warc, .wet, each optionally compressed) are picked
     up. URLs (s3://bucket/prefix/, ...) are listed through fsspec with `options`. Raises
-    UsageError for a path that does not exist or a location that cannot be listed.
+    UsageError for a path that does not exist or a location that cannot be listed. Each path's
+    files come sorted; they are merged, a file named twice listed once (as the first path named
+    it).
     """
-    found: dict[str, InputFile] = {}
+    streams: list = []
     for given in paths:
         if is_remote(given):
-            _discover_remote(given, include, exclude, options, found)
+            streams.append(_remote(given, include, exclude, options))
             continue
         given = given.removeprefix("file://")
         if not os.path.lexists(given):
             raise UsageError(f"path does not exist: {given}")
         if os.path.isdir(given):
-            for root, dirs, files in os.walk(given, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-                for name in sorted(files):
-                    if name.startswith(".") or not is_corpus_file(name):
-                        continue
-                    fs_path = os.path.join(root, name)
-                    display, bad_name = _shown(os.path.normpath(fs_path))
-                    if include and not _matches(display, include):
-                        continue
-                    if exclude and _matches(display, exclude):
-                        continue
-                    if fs_path == display:
-                        fs_path = display  # one string for both (a million files, 80 MB less)
-                    found.setdefault(display, InputFile(fs_path, display, _classify(fs_path), bad_name))
+            streams.append(_walk(given, include, exclude))
         else:
             display, bad_name = _shown(os.path.normpath(given))
-            if exclude and _matches(display, exclude):
-                continue
-            found.setdefault(display, InputFile(given, display, _classify(given), bad_name))
-    return [found[key] for key in sorted(found)]
+            if not (exclude and _matches(display, exclude)):
+                streams.append([InputFile(given, display, _classify(given), bad_name)])
+    found = InputList()
+    last = None
+    for inp in heapq.merge(*streams, key=lambda inp: inp.display):  # ties: the earlier path first
+        if inp.display != last:
+            found.append(inp)
+            last = inp.display
+    return found

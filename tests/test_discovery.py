@@ -1,0 +1,69 @@
+"""Discovery lists a corpus in the order of the paths reports show, without an object per file:
+the same order as sorting every shown path, one folder listing in memory at a time."""
+from __future__ import annotations
+
+import os
+import tracemalloc
+
+import pytest
+
+from auditor.sources.discovery import InputFile, InputList, discover
+
+NAMES = ["a.txt", "a/b.txt", "a/c.jsonl", "a-b.txt", "a b/x.txt", "A/y.txt", "é/ü.txt", "sub/deep/q.txt.gz",
+         "sub/r.csv", "b.txt", "ab.txt", "a0/z.txt", "a.d/w.txt"]
+
+
+@pytest.fixture()
+def tree(tmp_path):
+    for name in NAMES + [".hidden/h.txt", "node_modules/n.txt", "sub/readme.md"]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("The harbour reopened.\n", encoding="utf-8")
+    (tmp_path / "links").mkdir()
+    os.symlink(tmp_path / "a", tmp_path / "links" / "to_a")  # a link to a folder is not followed
+    return tmp_path
+
+
+def test_the_order_is_the_order_of_the_shown_paths(tree):
+    """Walking folder by folder gives exactly the sorted list of whole paths ('a.txt' < 'a.d/' <
+    'a/b.txt' < 'a0/', as strings sort), hidden and VCS folders and other formats left out."""
+    shown = [inp.display for inp in discover([str(tree)])]
+    assert shown == sorted(os.path.join(str(tree), name) for name in NAMES)
+    assert len(shown) == len(NAMES)
+
+
+def test_several_paths_are_merged_and_a_file_named_twice_is_listed_once(tree):
+    found = discover([str(tree / "sub"), str(tree / "a.txt"), str(tree), str(tree / "a")])
+    shown = [inp.display for inp in found]
+    assert shown == sorted(set(shown)) and len(shown) == len(NAMES)
+
+
+def test_an_input_list_gives_back_every_kind_of_input():
+    odd = [
+        InputFile("corpus/a.txt", "corpus/a.txt"),
+        InputFile("./corpus/b.txt", "corpus/b.txt"),                     # the path given differs from the shown one
+        InputFile(os.fsdecode(b"corpus/bad\xff.txt"), "corpus/bad\\xff.txt", bad_name=True),
+        InputFile("corpus/pipe.txt", "corpus/pipe.txt", special="fifo"),
+        InputFile("s3://bucket/c.jsonl", "s3://bucket/c.jsonl", size=0, options=(("anon", True),)),
+        InputFile("s3://bucket/d.jsonl", "s3://bucket/d.jsonl", size=12345, options=(("anon", True),)),
+    ]
+    listed = InputList()
+    for inp in odd:
+        listed.append(inp)
+    assert list(listed) == odd and len(listed) == len(odd)
+    assert listed[-1] == odd[-1] and listed[1:3] == odd[1:3]
+    with pytest.raises(IndexError):
+        listed[len(odd)]
+
+
+def test_an_input_list_keeps_a_few_bytes_per_file_in_memory():
+    count = 20000
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    listed = InputList()
+    for n in range(count):
+        listed.append(InputFile(f"corpus/part-{n:06d}/article.txt", f"corpus/part-{n:06d}/article.txt"))
+    assert listed[12345].display == "corpus/part-012345/article.txt"  # paths written out as they are read
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert held < 40 * count, held  # about 19 bytes a file; an InputFile and its path are about 180
