@@ -2,6 +2,8 @@
 findings kept in memory."""
 import pickle
 
+import pytest
+
 from auditor.engine import spool as spool_module
 from auditor.engine.spool import SpooledFindings
 
@@ -114,6 +116,9 @@ def test_a_store_is_ordered_by_its_key_and_skips_what_never_arrived():
     for position, path in [(2, "b.txt"), (0, "c.txt"), (3, "a.txt")]:  # position 1 never arrived (Ctrl-C)
         store.put(position, FileResult(path=path))
     assert [r.path for r in store] == ["c.txt", "b.txt", "a.txt"] and len(store) == 3
+    assert store[1].path == "b.txt" and store[-1].path == "a.txt"
+    with pytest.raises(IndexError):
+        store[3]
     store.put(2, FileResult(path="b.txt", status="dirty"))  # replaced: the latest is read
     store.arrange(key=lambda r: r.path)
     assert [(r.path, r.status) for r in store] == [("a.txt", "clean"), ("b.txt", "dirty"), ("c.txt", "clean")]

@@ -7,6 +7,7 @@ file by file, in order, as often as they need."""
 from __future__ import annotations
 
 import io
+import itertools
 import pickle
 from array import array
 from collections.abc import Sequence
@@ -57,7 +58,8 @@ class ResultStore(Spill):
     is an offset and a size (12 bytes), not the result (about 600 bytes with its handles), so a
     scan of millions of small files holds flat memory. Iterating loads the results one at a
     time, in the order `arrange` set (input order until then), each time; a result comes back
-    with the scan's own input object, findings spool and index spill (pickled as references)."""
+    with its input from the scan's list, and its findings spool and index spill (pickled as
+    references, not copies)."""
 
     def __init__(self, inputs: Sequence):
         super().__init__()
@@ -134,9 +136,14 @@ class ResultStore(Spill):
         return self._count
 
     def __getitem__(self, index: int):
-        if self._order is None:
-            self._order = array("q", self.positions())
-        return self.load(self._order[index])
+        if self._order is not None:
+            return self.load(self._order[index])
+        if index < 0:
+            index += self._count
+        position = next(itertools.islice(self.positions(), index, None), None) if index >= 0 else None
+        if position is None:
+            raise IndexError("result index out of range")
+        return self.load(position)
 
 
 class _References(pickle.Pickler):
