@@ -80,3 +80,19 @@ def test_a_section_word_inside_a_paragraph_block_is_not_a_label(audit):
     not a menu item standing alone."""
     text = article().replace(PARAGRAPHS[2], PARAGRAPHS[2] + "\nCoastal Towns Sports")
     assert "Coastal Towns Sports" not in lines_with(audit, text, "RES011")
+
+
+def test_in_an_article_with_subheadings_a_section_word_is_one_more_of_them(audit):
+    """An article that puts a short heading before most paragraphs: 'Ferry Safety Tips' there is
+    its own subheading, not a menu item (the same line in an article without subheadings is one)."""
+    headings = ["The old quay", "Deeper piles", "Ferry Safety Tips", "A million passengers", "Budget questions"]
+    extra = ["Divers checked the old piles during the winter and found that several had cracked where "
+             "the tide reaches them twice a day, which the first survey had not recorded.",
+             "The council will vote next month on whether to ask the national audit office to look at "
+             "the contracts, a step it has taken only once before, for the bypass road."]
+    blocks = ["Harbour terminal delayed until spring"]
+    for heading, paragraph in zip(headings + ["Next steps"], PARAGRAPHS + extra):
+        blocks += [heading, paragraph]
+    text = "\n\n".join(blocks) + "\n"
+    assert "Ferry Safety Tips" not in lines_with(audit, text, "RES011")
+    assert "Ferry Safety Tips" in lines_with(audit, article((3, "Ferry Safety Tips")), "RES011")

@@ -149,7 +149,8 @@ class ResidueDetector:
                 continue
             p = self.model.probability(line_features)
             alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
-            section = sections.names(lines[index]) if p < STRAY_LABEL and alone else None
+            subheadings = isolated > MAX_SUBHEADINGS  # where a 'Safety Tips' would be one of them
+            section = sections.names(lines[index]) if p < STRAY_LABEL and alone and not subheadings else None
             if section:
                 p, why = STRAY_LABEL, f"a section or menu name standing alone (ends in '{section}')"
             elif p < STRAY_LABEL and isolated <= MAX_SUBHEADINGS and _stray_label(lines[index], line_features):
