@@ -94,5 +94,5 @@ def test_in_an_article_with_subheadings_a_section_word_is_one_more_of_them(audit
     for heading, paragraph in zip(headings + ["Next steps"], PARAGRAPHS + extra):
         blocks += [heading, paragraph]
     text = "\n\n".join(blocks) + "\n"
-    assert "Ferry Safety Tips" not in lines_with(audit, text, "RES011")
+    assert not lines_with(audit, text, "RES011") & set(headings + ["Next steps"])  # nor by their shape
     assert "Ferry Safety Tips" in lines_with(audit, article((3, "Ferry Safety Tips")), "RES011")

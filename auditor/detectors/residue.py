@@ -135,21 +135,22 @@ class ResidueDetector:
             yield doc.finding("RES009", f"line {why} (the same run of page chrome)", index + 1)
 
     def _shape(self, doc: AnalyzedDocument, flagged: set[int], features: list, title: int | None) -> Iterator[Finding]:
-        """Lines the model scores as residue from their shape and context alone, and stray labels:
-        one or two words between paragraphs that share nothing with the article, in an article
-        that does not use subheadings (where such a line would be one of them). A line wholly in
+        """Lines the model scores as residue from their shape and context alone, stray labels (one
+        or two words between paragraphs that share nothing with the article) and section names.
+        In an article that uses subheadings (more than MAX_SUBHEADINGS short lines alone between
+        paragraphs) such lines are its headings: none of the three is reported there. A line wholly in
         brackets is the article's own aside or source ('[ The Verge ]', '(Reuters)'): shape says
         nothing about it (the packs still know '[Advertisement]' and '(Photo: AP)')."""
         isolated = sum(1 for index, f in enumerate(features)  # known leftovers are not subheadings
                        if f is not None and f["isolated_short"] and index + 1 not in flagged)
         sections = section_words()
         lines = doc.lines
+        subheadings = isolated > MAX_SUBHEADINGS  # where a 'Safety Tips' would be one of them
         for index, line_features in enumerate(features):
             if line_features is None or index + 1 in flagged or index == title or _bracketed(lines[index]):
                 continue
             p = self.model.probability(line_features)
             alone = (index == 0 or not lines[index - 1].strip()) and (index + 1 == len(lines) or not lines[index + 1].strip())
-            subheadings = isolated > MAX_SUBHEADINGS  # where a 'Safety Tips' would be one of them
             section = sections.names(lines[index]) if p < STRAY_LABEL and alone and not subheadings else None
             if section:
                 p, why = STRAY_LABEL, f"a section or menu name standing alone (ends in '{section}')"
@@ -157,6 +158,8 @@ class ResidueDetector:
                 p, why = STRAY_LABEL, "one or two words alone between paragraphs, none of them in the article"
             else:
                 why = ", ".join(self.model.reasons(line_features))
+                if subheadings and line_features["isolated_short"]:
+                    continue
             if p >= self.threshold:
                 yield doc.finding("RES011", f"line reads as page residue (p={p:.2f}: {why})", index + 1)
 
