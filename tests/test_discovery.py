@@ -67,3 +67,36 @@ def test_an_input_list_keeps_a_few_bytes_per_file_in_memory():
     held = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     assert held < 40 * count, held  # about 19 bytes a file; an InputFile and its path are about 180
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(tree, monkeypatch):
+    """The files of a folder discovery cannot list are unknown: the folder itself is an input,
+    reported (IO001, status unreadable), in its place in the order; the rest is audited."""
+    import json
+
+    real = os.scandir
+    locked = str(tree / "sub")
+
+    def scandir(path="."):
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = discover([str(tree)])
+    shown = [inp.display for inp in found]
+    assert str(tree / "sub") + "/" in shown and shown == sorted(shown)
+    assert not any(name.startswith(str(tree / "sub") + "/" + "r") for name in shown)
+    assert found[shown.index(locked + "/")].special == "unlistable folder"
+    out = tree.parent / "findings.jsonl"
+    from auditor.config import Settings
+    from auditor.engine.scan import run_scan
+    from auditor.reports.tables import write_findings
+
+    scan = run_scan(found, Settings())
+    write_findings(scan, str(out))
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    locked_rows = [r for r in rows if r["path"] == locked + "/"]
+    assert [r["rule"] for r in locked_rows] == ["IO001"] and "could not be listed" in locked_rows[0]["message"]
+    assert {r.path: r.status for r in scan.files}[locked + "/"] == "unreadable"
+    assert len(scan.files) == len(NAMES) - 2 + 1  # sub/r.csv and sub/deep/q.txt.gz unknown, the folder reported

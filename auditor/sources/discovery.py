@@ -29,7 +29,7 @@ class InputFile:
 
     fs_path: str
     display: str
-    special: str | None = None  # "fifo", "device", "socket", "broken-link": skipped with a finding
+    special: str | None = None  # "fifo", "device", "socket", "broken-link", "unlistable folder": a finding
     bad_name: bool = False      # the file name is not valid UTF-8 (shown with \xNN escapes)
     size: int | None = None     # bytes on storage, when listing told (remote objects)
     options: tuple = ()         # fsspec storage options for a URL (never printed in reports)
@@ -39,7 +39,8 @@ class UsageError(ValueError):
     """A mistake in what the user asked for (exit code 2), not a problem in the corpus."""
 
 
-SPECIAL = (None, "fifo", "device", "socket", "broken-link")
+UNLISTABLE = "unlistable folder"
+SPECIAL = (None, "fifo", "device", "socket", "broken-link", UNLISTABLE)
 FS_PATH, BAD_NAME = 1 << 3, 1 << 4  # flag bits above the special-file code (0-4)
 PENDING = 1 << 20
 
@@ -206,6 +207,10 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> It
                     real[shown] = name
                 keys.append(shown + "/" if folder_entry else shown)
     except OSError:
+        # its files cannot be known: reported as an input of its own (shown with a '/' after
+        # it, which keeps the order), not passed over in silence
+        display, bad_name = _shown(os.path.normpath(folder))
+        yield InputFile(folder, display.rstrip("/") + "/", UNLISTABLE, bad_name)
         return
     keys.sort()
     for key in keys:

@@ -15,7 +15,7 @@ from ..model import Document
 from .compression import STREAM_ERRORS, read_all, read_up_to
 from .decoding import Decoded, canonical, decode, decode_utf8_lenient
 from .archives import warc_documents
-from .discovery import InputFile, strip_compression
+from .discovery import UNLISTABLE, InputFile, strip_compression
 from .source import Source, open_input
 from .storage import is_remote
 from .tables import csv_documents, parquet_documents
@@ -252,6 +252,10 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
     source = Source(inp, format_of(inp.display))
     if inp.bad_name:
         source.add("IO007", "the file name is not valid UTF-8 (shown with \\x escapes); tools that expect UTF-8 names will choke on it")
+    if inp.special == UNLISTABLE:
+        source.add("IO001", "a folder that could not be listed (no permission, or gone): the files in it "
+                            "were not audited")
+        return source
     if inp.special:
         source.add("IO001", f"not a regular file ({inp.special}); skipped without reading")
         return source
