@@ -1,5 +1,6 @@
-"""The engine boundary: a runner maps the per-file function over inputs and returns the results
-in input order. Everything else (the corpus-wide reduce, reports) is the same for every runner,
+"""The engine boundary: a runner maps the per-file function over inputs and hands over each
+result with its input's position, so the order of the report never depends on the engine.
+Everything else (the corpus-wide reduce, reports) is the same for every runner,
 so a new engine (Ray, say) is one class here and touches no detector.
 
 A runner's `map(inputs, settings, take)` hands each file's result to `take(position, result)`

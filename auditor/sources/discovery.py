@@ -11,8 +11,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .compression import COMPRESSION_SUFFIXES
 from ..spill import Spill
+from .compression import COMPRESSION_SUFFIXES
 from .storage import StorageError, is_remote, list_files
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -41,7 +41,7 @@ class UsageError(ValueError):
 
 UNLISTABLE = "unlistable folder"
 SPECIAL = (None, "fifo", "device", "socket", "broken-link", UNLISTABLE)
-FS_PATH, BAD_NAME = 1 << 3, 1 << 4  # flag bits above the special-file code (0-4)
+FS_PATH, BAD_NAME = 1 << 3, 1 << 4  # flag bits above the special-file code (0-5)
 PENDING = 1 << 20
 
 
@@ -185,7 +185,8 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> It
     in memory at a time: within a directory, entries sorted by their shown name, a directory's
     name with a '/' after it (which sorts 'a.txt' before 'a/b.txt', as the whole paths do).
     Hidden entries and VCS folders are skipped, links to folders are not followed (as os.walk
-    does), and a folder that cannot be listed is passed over."""
+    does), and a folder that cannot be listed is an input of its own (reported, never passed
+    over)."""
     keys: list[str] = []  # shown names, a folder's with '/' after it: a string each, no entry objects
     real: dict[str, str] = {}  # shown name -> name on disk, for the few names that are not UTF-8
     try:
