@@ -6,13 +6,14 @@ with millions of findings holds about one file's findings at a time; the reports
 file by file, in order, as often as they need."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import pickle
 from array import array
 from collections.abc import Sequence
 
-from ..model import Finding
+from ..model import FileResult, Finding
 from ..spill import Spill
 
 SPOOL_FROM = 1  # every file with findings spools them: a million files of few findings each add up
@@ -79,14 +80,11 @@ class ResultStore(Spill):
         return store
 
     def put(self, position: int, result) -> None:
-        """Store (or replace) the result of the input at `position`."""
+        """Store (or replace) the result of the input at `position`: its fields' values in order
+        (not their names), without its input (the list's own, attached again when loaded)."""
         buffer = io.BytesIO()
-        kept = result.input
-        result.input = None  # the parent's own object, attached again when loaded
-        try:
-            _References(buffer, self._shared).dump(result)
-        finally:
-            result.input = kept
+        _References(buffer, self._shared).dump(
+            tuple(None if name == "input" else getattr(result, name) for name in _FIELDS))
         data = buffer.getvalue()
         self._count += self._offsets[position] < 0
         self._offsets[position] = self.append(data)
@@ -95,9 +93,10 @@ class ResultStore(Spill):
     def input(self, position: int):
         return self._inputs[position]
 
-    def load(self, position: int):
-        result = _Dereferences(io.BytesIO(self.read(self._offsets[position], self._sizes[position])),
+    def load(self, position: int) -> FileResult:
+        values = _Dereferences(io.BytesIO(self.read(self._offsets[position], self._sizes[position])),
                                self._shared).load()
+        result = FileResult(**dict(zip(_FIELDS, values)))
         result.input = self._inputs[position]
         if result.input is not None and result.path == result.input.display:
             result.path = result.input.display  # one string for both
@@ -144,6 +143,9 @@ class ResultStore(Spill):
         if position is None:
             raise IndexError("result index out of range")
         return self.load(position)
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(FileResult))
 
 
 class _References(pickle.Pickler):
