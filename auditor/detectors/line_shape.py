@@ -11,6 +11,7 @@ tools/train_line_shape.py on labelled lines.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import tomllib
@@ -123,16 +124,15 @@ def is_candidate(line: str, words: int | None = None) -> bool:
 def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | None]:
     """Features of every candidate line (None for the others), from one pass over the document."""
     first_body, last_body = body
-    tokens = [_tokens(line) if line.strip() else [] for line in lines]
     counts = [word_count(line.strip()) if line.strip() else 0 for line in lines]
     prose = [is_prose(line, count) if count else False for line, count in zip(lines, counts)]
     # The article's vocabulary: words of the prose paragraphs of its body (not of the menus
     # around it, whose items repeat one another).
-    article = [tokens[i] for i in range(max(0, first_body), last_body + 1) if prose[i]]
-    frequency = Counter(word for words in article for word in words)
+    frequency = Counter(itertools.chain.from_iterable(
+        _tokens(lines[i]) for i in range(max(0, first_body), last_body + 1) if prose[i]))
     floor = max(3, sum(frequency.values()) // 200)  # a function word recurs; a topic word may not
     function = {word for word, n in frequency.most_common(FUNCTION_WORDS) if n >= floor}
-    stems = Counter(word[:PREFIX] for words in article for word in words if word not in function)
+    stems = {word[:PREFIX] for word in frequency if word not in function}
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     blank_separated = _blank_separated(lines)
     out: list[dict | None] = [None] * len(lines)
@@ -141,9 +141,9 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
         count = counts[index]
         if not is_candidate(line, count):
             continue
-        words = tokens[index]
+        words = _tokens(line)
         content = [w for w in words if w not in function and len(w) >= 2]
-        seen = sum(1 for w in content if stems[w[:PREFIX]])
+        seen = sum(1 for w in content if w[:PREFIX] in stems)
         cohesion = seen / len(content) if content else 0.0
         cased = [w for w in letter_runs(line) if w[0].lower() != w[0].upper()]
         capitalised = sum(1 for w in cased if w[0].isupper())
