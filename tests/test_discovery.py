@@ -100,3 +100,27 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(tree, monkeypatc
     assert [r["rule"] for r in locked_rows] == ["IO001"] and "could not be listed" in locked_rows[0]["message"]
     assert {r.path: r.status for r in scan.files}[locked + "/"] == "unreadable"
     assert len(scan.files) == len(NAMES) - 2 + 1  # sub/r.csv and sub/deep/q.txt.gz unknown, the folder reported
+
+
+def test_a_tree_deeper_than_the_recursion_limit(tmp_path):
+    """Folders nested 1,100 deep (two characters a level, well inside PATH_MAX): the walk keeps
+    a stack of listings instead of recursing, so the file at the bottom is found."""
+    import sys
+
+    depth = 1100
+    assert depth > sys.getrecursionlimit()
+    (tmp_path / "top.txt").write_text("The harbour reopened.\n", encoding="utf-8")
+    folder = tmp_path
+    try:
+        for _ in range(depth):
+            folder = folder / "d"
+            folder.mkdir()
+        (folder / "deep.txt").write_text("The harbour reopened.\n", encoding="utf-8")
+        found = [inp.display for inp in discover([str(tmp_path)])]
+    finally:  # bottom up, without recursion: shutil.rmtree (pytest's clean-up) recurses and would fail
+        (folder / "deep.txt").unlink(missing_ok=True)
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
+    assert [name.rsplit("/", 1)[-1] for name in found] == ["deep.txt", "top.txt"]
+    assert found[0].split("/").count("d") == depth

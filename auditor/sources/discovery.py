@@ -181,12 +181,35 @@ def _remote(url: str, include: tuple[str, ...], exclude: tuple[str, ...], option
 
 
 def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[InputFile]:
-    """The corpus files under `folder` in the order of their shown paths, one directory listing
-    in memory at a time: within a directory, entries sorted by their shown name, a directory's
-    name with a '/' after it (which sorts 'a.txt' before 'a/b.txt', as the whole paths do).
-    Hidden entries and VCS folders are skipped, links to folders are not followed (as os.walk
-    does), and a folder that cannot be listed is an input of its own (reported, never passed
-    over)."""
+    """The corpus files under `folder` in the order of their shown paths, one listing per open
+    folder in memory: within a folder, entries sorted by their shown name, a folder's name with
+    a '/' after it (which sorts 'a.txt' before 'a/b.txt', as the whole paths do). Hidden entries
+    and VCS folders are skipped, links to folders are not followed (as os.walk does), and a
+    folder that cannot be listed is an input of its own (reported, never passed over). A stack,
+    not recursion: a tree of any depth is walked."""
+    stack = [_listing(folder)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, InputFile):
+            yield item
+        elif item[0].endswith("/"):
+            stack.append(_listing(item[1]))
+        else:
+            display, bad_name = _shown(os.path.normpath(item[1]))
+            if include and not _matches(display, include):
+                continue
+            if exclude and _matches(display, exclude):
+                continue
+            path = item[1]
+            yield InputFile(display if path == display else path, display, _classify(path), bad_name)
+
+
+def _listing(folder: str) -> Iterator:
+    """(shown name, path) of a folder's corpus files and subfolders, sorted as _walk needs; or,
+    when the folder cannot be listed, the folder itself as an input to report (shown with a '/'
+    after it, which keeps the order)."""
     keys: list[str] = []  # shown names, a folder's with '/' after it: a string each, no entry objects
     real: dict[str, str] = {}  # shown name -> name on disk, for the few names that are not UTF-8
     try:
@@ -208,24 +231,10 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> It
                     real[shown] = name
                 keys.append(shown + "/" if folder_entry else shown)
     except OSError:
-        # its files cannot be known: reported as an input of its own (shown with a '/' after
-        # it, which keeps the order), not passed over in silence
         display, bad_name = _shown(os.path.normpath(folder))
-        yield InputFile(folder, display.rstrip("/") + "/", UNLISTABLE, bad_name)
-        return
+        return iter([InputFile(folder, display.rstrip("/") + "/", UNLISTABLE, bad_name)])
     keys.sort()
-    for key in keys:
-        shown = key.removesuffix("/")
-        path = os.path.join(folder, real.get(shown, shown))
-        if key.endswith("/"):
-            yield from _walk(path, include, exclude)
-            continue
-        display, bad_name = _shown(os.path.normpath(path))
-        if include and not _matches(display, include):
-            continue
-        if exclude and _matches(display, exclude):
-            continue
-        yield InputFile(display if path == display else path, display, _classify(path), bad_name)
+    return ((key, os.path.join(folder, real.get(key.removesuffix("/"), key.removesuffix("/")))) for key in keys)
 
 
 def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
