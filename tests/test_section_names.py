@@ -20,6 +20,10 @@ from test_residue_context import PARAGRAPHS, article, lines_with
     ("Notícias do Porto", "Notícias"),   # Portuguese puts the noun first
     ("Últimas noticias", "noticias"),
     ("Новости региона", "Новости"),
+    ("Spor Haberleri", "Haberleri"),
+    ("Wiadomości Lokalne", "Wiadomości"),
+    ("Berita Terkini", "Berita"),
+    ("أخبار الرياضة", "الرياضة"),
 ])
 def test_labels_ending_in_a_section_word(line, word):
     assert section_words().names(line) == word
@@ -34,6 +38,7 @@ def test_labels_ending_in_a_section_word(line, word):
     "2019 Sports",                               # a date or a score: not a plain label
     "Interior and Technology",                   # a car review's subheading: 'technology' left out
     "Sports Minister resigns",                   # English puts its head last: 'Sports' here is not one
+    "Video Shows The Rescue",                    # 'video' heads Italian labels, but it is an English word too
     "",
 ])
 def test_other_lines_are_not_section_names(line):

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ..lexicon import zipf
 from .words import letter_runs
 
 MAX_WORDS = 5  # a menu item; a longer line is a headline
+ENGLISH_WORD = 3.0  # Zipf frequency in English from which a word is an ordinary English word
 NOT_A_LABEL = (".", "!", "?", "…", ":", ";", ",", "。", "！", "？", "؟")
 
 
@@ -68,6 +70,9 @@ def load(text: str) -> SectionWords:
         last.update(words)
         if head == "both":
             first.update(words)
+    # a first word that is also an ordinary English word ('video', 'sport', 'agenda') would read
+    # English headlines ('Video Shows The Rescue') as Romance section labels: last word only
+    first = {word for word in first if zipf(word, "en") < ENGLISH_WORD}
     return SectionWords(frozenset(last), frozenset(first))
 
 
