@@ -2,8 +2,8 @@
 Publishing", "Disaster Recovery Learning Center"), which no phrase list can enumerate.
 
 The words are data (data/section_names.toml), per language, with where the language puts its
-head noun: last in English and German, first or last in the Romance languages and Russian
-("Notícias do Brasil", "Últimas noticias"). A line is a section name when it is a short label
+head noun: last in English, German and Turkish, first or last in the Romance languages, Russian,
+Polish, Indonesian and Arabic ("Notícias do Brasil", "Últimas noticias"). A line is a section name when it is a short label
 standing alone: a few words, no sentence punctuation, not a question or answer, not in brackets.
 """
 from __future__ import annotations

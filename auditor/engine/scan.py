@@ -5,7 +5,6 @@ input order and then applies the corpus-wide pass, so output never depends on sc
 """
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Sequence
@@ -215,10 +214,10 @@ def _with_encoding_prior(store: ResultStore, settings: Settings, mapper: Mapper)
 def _rescan(store: ResultStore, positions: list[int], settings: Settings, mapper: Mapper) -> None:
     """Scan the files at `positions` anew under `settings`, each result replacing the old one in
     the store as it arrives."""
-    chosen = array("q", (position for position in positions if store.input(position) is not None))
+    chosen = [(position, store.input(position)) for position in positions]
+    chosen = [(position, inp) for position, inp in chosen if inp is not None]
     if chosen:
-        mapper([store.input(position) for position in chosen], settings,
-               lambda index, result: store.put(chosen[index], result))
+        mapper([inp for _, inp in chosen], settings, lambda index, result: store.put(chosen[index][0], result))
 
 
 def _read_lines(result: FileResult, wanted: set, settings: Settings) -> dict:
