@@ -5,8 +5,9 @@ example, no phrase listed twice. Each pattern carries a line it must match (`mat
 it must leave alone (`clean`); the test suite runs both for every entry of every pack. A user
 pack (configuration) adds entries and may drop bundled phrases with `remove = [...]`.
 Whole-line phrases go into one dictionary lookup; the regular expressions of each (rule, kind,
-search/fullmatch, case) group are compiled into one alternation, so a line costs one dict lookup
-and a handful of regex calls whatever the number of entries.
+search/fullmatch, case) group are compiled into one alternation. A document is first scanned
+once by RE2 for the whole set of groups (prefilter.py), so a line costs one dict lookup and
+regex calls only for the groups that can match somewhere in its document.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+from .prefilter import Prefilter
 
 RESIDUE_RULES = {"RES001", "RES002", "RES003", "RES004", "RES006", "RES010"}
 _EDGE_PUNCT = " \t\u00a0\"'“”‘’«»()[]<>{}:;,.!?¡¿·•|–—-_*#=~"
@@ -40,22 +43,31 @@ class Matcher:
     regexes: tuple  # (rule, kind, language, compiled, search, longest line it can match)
     widths: tuple = ()  # the distinct widths of the whole-line groups, ascending
     wide_enough: tuple = ()  # per width: (group, fullmatch) of the whole-line groups at least that wide
+    prefilter: Prefilter | None = None  # names the groups that can match in a document
 
     def match_lines(self, lines: list[str]) -> dict[int, tuple[str, str, str, str]]:
-        """`match` for every line of a document, by 0-based index. The search groups (patterns
-        found anywhere in a line) run once over the whole document instead of once per line: a
-        line is searched only when a match over the document touches it, which gives exactly
-        the per-line answers (a line that has a match is touched by one)."""
+        """`match` for every line of a document, by 0-based index. One RE2 scan of the document
+        (`prefilter`) names the groups that can match in it at all; only those are tried, the
+        search groups (patterns found anywhere in a line) once over the whole document, a line
+        searched only where a match over the document touches it. That gives exactly the
+        per-line answers: the scan names every group Python's `re` would match, and a line
+        that has a search match is touched by one."""
         stripped = [line.strip() for line in lines]
         text = "\n".join(stripped)
-        starts, position = [], 0
-        for line in stripped:
-            starts.append(position)
-            position += len(line) + 1
+        candidates = self.prefilter.candidates(text) if self.prefilter else range(len(self.regexes))
         searched: dict[int, list[int]] = {}  # line -> search groups whose document match touches it
-        for group, (_, _, _, regex, search, _) in enumerate(self.regexes):
+        whole = []  # (group, fullmatch, widest line) of the whole-line groups named, in group order
+        starts: list[int] = []
+        for group in sorted(candidates):
+            _, _, _, regex, search, longest = self.regexes[group]
             if not search:
+                whole.append((group, regex.fullmatch, longest))
                 continue
+            if not starts:
+                position = 0
+                for line in stripped:
+                    starts.append(position)
+                    position += len(line) + 1
             near: set[int] = set()
             for m in self._multiline(regex).finditer(text):
                 first = bisect.bisect_right(starts, m.start()) - 1
@@ -64,22 +76,37 @@ class Matcher:
             for index in near:
                 searched.setdefault(index, []).append(group)
         found = {}
+        phrases = self.phrases
         for index, line in enumerate(stripped):
             if not line:
                 continue
-            hit = self.phrases.get(normalise(line))
-            hit = (*hit, line) if hit else self._regex_hit(line, searched.get(index, ()))
+            hit = phrases.get(normalise(line))
             if hit:
-                found[index] = hit
+                found[index] = (*hit, line)
+            elif whole or index in searched:
+                hit = self._candidate_hit(line, whole, searched.get(index, ()))
+                if hit:
+                    found[index] = hit
         return found
+
+    def _candidate_hit(self, stripped: str, whole: list, search_groups) -> tuple[str, str, str, str] | None:
+        """The first of the named groups, in group order, that fits the line."""
+        size = len(stripped)
+        tries = [(group, find) for group, find, longest in whole if size <= longest]
+        if search_groups:
+            tries = sorted(tries + [(group, self.regexes[group][3].search) for group in search_groups])
+        for group, find in tries:
+            m = find(stripped)
+            if m:
+                return (*self.regexes[group][:3], m.group(0))
+        return None
 
     def _regex_hit(self, stripped: str, search_groups) -> tuple[str, str, str, str] | None:
         """The first group, in group order, that fits: the whole-line groups wide enough for the
-        line (a list made once per width) and the given search groups. (Measured slower: one
-        alternation of all whole-line groups, and one scan of the document per whole-line group.)"""
+        line (a list made once per width) and the given search groups."""
         position = bisect.bisect_left(self.widths, len(stripped))
         whole = self.wide_enough[position] if position < len(self.wide_enough) else ()
-        if search_groups:  # rare: a search group's match over the document touched this line
+        if search_groups:
             searching = [(group, self.regexes[group][3].search) for group in search_groups]
             whole = heapq.merge(whole, searching)
         for group, find in whole:
@@ -163,7 +190,7 @@ UNBOUNDED = 1 << 30
 def _width(pattern: str, flags: int) -> int:
     """The longest text a pattern can match (UNBOUNDED for *, + and friends)."""
     widest = re._parser.parse(pattern, flags).getwidth()[1]
-    return widest if widest < UNBOUNDED else UNBOUNDED
+    return min(UNBOUNDED, widest)
 
 
 def build(packs: list[tuple[str, str]]) -> Matcher:
@@ -202,7 +229,8 @@ def build(packs: list[tuple[str, str]]) -> Matcher:
     # Template syntax and markup first: they are the most specific evidence.
     order = {"RES002": 0, "RES003": 1, "RES004": 2, "RES001": 3, "RES010": 4, "RES006": 5}
     regexes.sort(key=lambda entry: order[entry[0]])
-    return Matcher(phrases, tuple(regexes), *_wide_enough(regexes))
+    prefilter = Prefilter([(regex.pattern, regex.flags, not search) for _, _, _, regex, search, _ in regexes])
+    return Matcher(phrases, tuple(regexes), *_wide_enough(regexes), prefilter)
 
 
 @cache

@@ -1,0 +1,143 @@
+"""The RE2 prefilter names every group Python's `re` would match, and skips groups that cannot.
+
+A group it failed to name would be a residue line silently missed, so the translation is
+checked construct by construct against Python's own answer, the class escapes code point by
+code point, and the document path of the matcher against the per-line one on real files and
+on every pack example.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+from re import _constants as sre_constants
+
+import pytest
+import re2
+
+from auditor.detectors.packs import build, default_matcher
+from auditor.detectors.prefilter import Prefilter, _category_ranges, _code_points, translate
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+PROSE = ("The council approved the budget on Tuesday after a long debate about the new school.",
+         "Residents who spoke at the meeting asked for more money for the roads near the river.")
+
+
+def named(pattern: str, flags: int, text: str, whole_line: bool = True) -> bool:
+    return 0 in Prefilter([(pattern, flags, whole_line)]).candidates(text)
+
+
+@pytest.mark.parametrize("pattern, flags, line", [
+    (r".{0,40}Credit(?<= Credit): [A-Z][^.!?]{0,80}", 0, "Photo Credit: Jane Roe for the Herald"),   # lookbehind
+    (r"(?:Follow|FOLLOW) (?!Up\b)[A-Z]\w+", 0, "Follow Reuters"),                            # lookahead
+    (r".{1,160} \(AP\)", 0, "A crowd gathers outside the court in Jackson " * 3 + "(AP)"),  # long repeat
+    (r"\bcaption\b: .+", re.IGNORECASE, "CAPTION: a boy on the pier"),                       # \b, case
+    (r"\bÚltima hora\b", re.IGNORECASE, "ÚLTIMA HORA"),                                     # \b by a non-ASCII letter
+    (r"ilgili haberler", re.IGNORECASE, "İLGİLİ HABERLER"),                                  # Turkish dotted I
+    (r"ILGILI HABERLER", re.IGNORECASE, "ılgılı haberler"),                                  # Turkish dotless i
+    (r"[a-z]{2}ilgili", re.IGNORECASE, "XYİLGİLİ"),                                          # class next to Turkish i
+    (r"[^\W\d_]+ \d+", 0, "Straße 12"),                                                      # negated class escapes
+    (r"\w+ \w+", 0, "Новости дня"),                                                         # \w beyond Latin
+    (r"[\w'’.&-]+ More", 0, "O’Brien’s More"),
+    (r"(\w+) and \1", 0, "salt and salt"),                                                   # back reference
+    (r"(<)?item(?(1)>|)", 0, "<item>"),                                                      # conditional
+    (r"(?i:share) THIS", 0, "SHARE THIS"),                                                   # inline flag on
+    (r"(?-i:Share) this", re.IGNORECASE, "Share THIS"),                                      # inline flag off
+    (r"[^x]+x", re.IGNORECASE, "abcX"),
+    (r"(?s:.)+end", 0, "start end"),
+    (r"\w+ to \S+@\S+\.\w{2,}", 0, "write to news@example.org"),
+])
+def test_every_construct_names_what_python_matches(pattern, flags, line):
+    assert re.compile(pattern, flags).fullmatch(line), "the case itself must match in Python"
+    assert named(pattern, flags, line)
+    assert named(pattern, flags, "\n".join((PROSE[0], line, PROSE[1])))  # a line among others
+
+
+@pytest.mark.parametrize("pattern, flags, text", [
+    (r"Advertisement", re.IGNORECASE, "The advertisement ran on Sunday."),
+    (r".{1,160} \(AP\)", 0, "\n".join(PROSE)),
+    (r"(?:Follow|FOLLOW) [A-Z]\w+", 0, "They follow the river."),
+    (r"\d{2}/\d{2}/\d{4}", 0, "no dates here"),
+])
+def test_groups_that_cannot_match_are_not_named(pattern, flags, text):
+    """The point of the scan: a whole-line group matching nowhere in the document is skipped."""
+    assert not any(re.compile(pattern, flags).fullmatch(line) for line in text.split("\n"))
+    assert not named(pattern, flags, text)
+
+
+def test_search_groups_are_named_for_a_match_inside_a_line():
+    line = "Hello {{ user.name }}, your order shipped."
+    assert named(r"\{\{.{0,200}?\}\}", 0, line, whole_line=False)
+    assert not named(r"\{\{.{0,200}?\}\}", 0, "\n".join(PROSE), whole_line=False)
+
+
+@pytest.mark.parametrize("category", [sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_NOT_WORD,
+                                      sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_SPACE,
+                                      sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_NOT_DIGIT])
+def test_class_escapes_hold_exactly_pythons_characters(category):
+    """Every code point (surrogates aside): the RE2 class matches it if and only if Python's does."""
+    escape = {sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W",
+              sre_constants.CATEGORY_SPACE: r"\s", sre_constants.CATEGORY_NOT_SPACE: r"\S",
+              sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D"}[category]
+    ours = re2.compile(f"[{_category_ranges(category, False)}]+")
+    python = re.compile(escape + "+")
+    for _, block in _code_points():
+        assert [m.span() for m in ours.finditer(block)] == [m.span() for m in python.finditer(block)]
+
+
+def test_translation_of_every_bundled_group_compiles_in_re2():
+    matcher = default_matcher()
+    for _, _, _, regex, search, _ in matcher.regexes:
+        re2.compile(translate(regex.pattern, regex.flags, not search))
+    assert not matcher.prefilter.always  # no group falls back to being tried everywhere
+
+
+def test_text_with_lone_surrogates_names_every_group():
+    prefilter = Prefilter([("abc", 0, True), ("xyz", 0, True)])
+    assert prefilter.candidates("abc\n\udcff") == {0, 1}
+
+
+def _pack_examples():
+    folder = resources.files("auditor").joinpath("data/residue")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            for group in tomllib.loads(entry.read_text("utf-8")).get("group", []):
+                for pattern in group.get("patterns", []):
+                    yield pattern["match"]
+                    yield pattern["clean"]
+
+
+def _per_line(matcher, lines):
+    return {i: hit for i, line in enumerate(lines) if (hit := matcher.match(line))}
+
+
+def test_document_path_equals_per_line_path_on_every_pack_example():
+    """Each example line inside an article: the prefiltered document path gives the same hit as
+    matching the line alone with every group."""
+    matcher = default_matcher()
+    for example in _pack_examples():
+        lines = [PROSE[0], "", example, "", PROSE[1]]
+        assert matcher.match_lines(lines) == _per_line(matcher, lines), example
+
+
+def test_document_path_equals_per_line_path_on_the_bundled_corpora():
+    matcher = default_matcher()
+    checked = hits = 0
+    for path in sorted(CORPORA.rglob("*")):
+        if path.is_file() and path.suffix in (".txt", ".md"):
+            lines = path.read_text("utf-8", errors="replace").split("\n")
+            found = matcher.match_lines(lines)
+            assert found == _per_line(matcher, lines), path
+            checked += 1
+            hits += len(found)
+    assert checked >= 5 and hits >= 10
+
+
+def test_user_pack_groups_are_prefiltered_too():
+    pack = ('language = "xx"\n[[group]]\nrule = "RES001"\nkind = "ui"\n'
+            'patterns = [{ pattern = "(?<!x)Klicken Sie hier.{0,40}", match = "Klicken Sie hier bitte", clean = "nein" }]\n')
+    matcher = build([("user.toml", pack)])
+    lines = [PROSE[0], "Klicken Sie hier für mehr", PROSE[1]]
+    assert matcher.match_lines(lines) == {1: ("RES001", "ui", "xx", "Klicken Sie hier für mehr")}
+    assert matcher.match_lines(list(PROSE)) == {}
