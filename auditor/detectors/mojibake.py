@@ -89,18 +89,18 @@ def _non_ascii_share(line: str) -> float:
 
 
 def legacy_repair(line: str) -> tuple[str, str] | None:
-    """If `line` is a legacy code page read through another, return (repaired, how)."""
-    non_ascii = [ch for ch in line if not ch.isascii()]
-    high = len(HIGH_LATIN.findall(line))
-    # in the words that are not plain ASCII, most letters are Latin-1 accented ones: 'Ïîìèëêà',
-    # not 'você' or 'Krankenhäusern' (ASCII words around them read the same in every code page)
-    mixed_words = [w for w in WORD.findall(line) if not w.isascii()]
-    latin1 = sum(len(LATIN1.findall(w)) for w in mixed_words)
-    if high >= 3 and latin1 >= 0.5 * sum(len(w) for w in mixed_words):
-        found = _most_plausible(line, [(shown_as, real, script) for shown_as, real, script in LEGACY_CONFUSIONS])
-        if found:
-            return found
-    if len(non_ascii) >= 4 and CP1252_HIGH.search(line) and _non_ascii_share(line) >= 0.5:
+    """If `line` is a legacy code page read through another, return (repaired, how). Each
+    reading is tried only past its cheap test (a regex over the line), most lines pass none."""
+    if len(HIGH_LATIN.findall(line)) >= 3:
+        # in the words that are not plain ASCII, most letters are Latin-1 accented ones: 'Ïîìèëêà',
+        # not 'você' or 'Krankenhäusern' (ASCII words around them read the same in every code page)
+        mixed_words = [w for w in WORD.findall(line) if not w.isascii()]
+        latin1 = sum(len(LATIN1.findall(w)) for w in mixed_words)
+        if latin1 >= 0.5 * sum(len(w) for w in mixed_words):
+            found = _most_plausible(line, [(shown_as, real, script) for shown_as, real, script in LEGACY_CONFUSIONS])
+            if found:
+                return found
+    if CP1252_HIGH.search(line) and sum(1 for ch in line if not ch.isascii()) >= 4 and _non_ascii_share(line) >= 0.5:
         found = _most_plausible(line, [("cp1252", real, script) for real, script in
                                        (("shift_jis", "Kana"), ("gbk", "Han"), ("euc-kr", "Hangul"), ("big5", "Han"))])
         if found:
