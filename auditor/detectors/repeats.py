@@ -12,7 +12,6 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .packs import normalise
 from .words import split_words
@@ -35,15 +34,8 @@ class Repeat:
     overlap: float = 1.0
 
 
-@lru_cache(maxsize=1024)
-def _words(key: str) -> list[str]:
-    """The words of a normalised line (cached: each line's words are asked for three times)."""
-    return split_words(key)[:MAX_TOKENS]
-
-
-def _shingles(key: str) -> set[tuple[str, str]]:
+def _shingles(words: list[str]) -> set[tuple[str, str]]:
     """Pairs of consecutive words: word order counts (parallel sentences share words, not pairs)."""
-    words = _words(key)
     return set(zip(words, words[1:]))
 
 
@@ -55,7 +47,8 @@ def _minhashes(pairs: set[tuple[str, str]]) -> list[tuple[bytes, int]]:
 def find_repeats(lines: list[str]) -> list[Repeat]:
     """Every repeat in the document, in line order; the first occurrence is never reported."""
     every = {number: normalise(line) for number, line in enumerate(lines, 1) if line.strip()}
-    keys = {number: key for number, key in every.items() if len(_words(key)) >= MIN_WORDS}
+    tokens = {number: split_words(key)[:MAX_TOKENS] for number, key in every.items()}
+    keys = {number: key for number, key in every.items() if len(tokens[number]) >= MIN_WORDS}
     found: dict[int, Repeat | None] = {}
     places: dict[str, list[int]] = {}
     for number, key in keys.items():
@@ -73,12 +66,13 @@ def find_repeats(lines: list[str]) -> list[Repeat]:
                 and words[:half] == words[half:]:
             found[number] = Repeat(number, number, "self")
     _neighbours(every, keys, found)
-    _near(keys, found)
+    _near({number: tokens[number] for number in keys if number not in found}, found)
     return [found[n] for n in sorted(found) if found[n] is not None]
 
 
-def _near(keys: dict[int, str], found: dict[int, Repeat]) -> None:
-    sets = {n: _shingles(k) for n, k in keys.items() if n not in found and len(_words(k)) >= NEAR_MIN_WORDS}
+def _near(words: dict[int, list[str]], found: dict[int, Repeat]) -> None:
+    """Near copies among the lines not yet found (`words`: their words, by line number)."""
+    sets = {n: _shingles(w) for n, w in words.items() if len(w) >= NEAR_MIN_WORDS}
     if len(sets) <= PAIRWISE:
         _near_pairwise(sets, found)
         return
