@@ -138,3 +138,23 @@ def test_hygiene_positions(audit):
 def test_hygiene_negatives(audit):
     text = "Persian uses ZWNJ: می\u200cخواهم\nA lone \u200b line\nTabs\tare fine\r\n"
     assert not [f for f in audit(text) if f.rule in ("ENC005", "ENC007")]
+
+
+def test_non_ascii_counts_match_a_count_by_character():
+    """The counts the legacy test uses are made in C; they must be the per-character count
+    (white space of every kind left out of the share; surrogates from undecodable bytes count)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from auditor.detectors.mojibake import _non_ascii, _non_ascii_share
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=60))
+    def agree(text):
+        visible = [ch for ch in text if not ch.isspace()]
+        assert _non_ascii(text) == sum(1 for ch in text if not ch.isascii())
+        expected = sum(1 for ch in visible if not ch.isascii()) / len(visible) if visible else 0.0
+        assert _non_ascii_share(text) == expected
+
+    agree()
+    assert _non_ascii("a\udcff\u00a0b") == 2 and _non_ascii_share("\u00a0\u2003 é") == 1.0

@@ -35,6 +35,15 @@ def test_the_fast_paths_agree_with_the_full_patterns(text):
     assert words.letter_runs(text) == full_letters.findall(text)
 
 
+def test_the_ascii_patterns_split_every_ascii_character_as_the_unicode_ones():
+    """Every ASCII character, alone and between letters: the ASCII-only classes used for ASCII
+    text give the same words and letter runs as Python's Unicode classes."""
+    texts = ["".join(map(chr, range(128)))] + [f"ab{chr(code)}cd {chr(code)}" for code in range(128)]
+    for text in texts:
+        assert words.ASCII[0].findall(text) == words.PLAIN[0].findall(text) == words.split_words(text)
+        assert words.ASCII[1].findall(text) == words.PLAIN[1].findall(text) == words.letter_runs(text)
+
+
 def test_every_combining_mark_is_in_the_class():
     import re
     import sys

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from .base import may_hold_address
 from .words import letter_runs, split_words
@@ -131,8 +132,11 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
     frequency = Counter(itertools.chain.from_iterable(
         _tokens(lines[i]) for i in range(max(0, first_body), last_body + 1) if prose[i]))
     floor = max(3, sum(frequency.values()) // 200)  # a function word recurs; a topic word may not
-    function = {word for word, n in frequency.most_common(FUNCTION_WORDS) if n >= floor}
-    stems = {word[:PREFIX] for word in frequency if word not in function}
+    # the FUNCTION_WORDS most frequent of the words seen at least `floor` times (ties in order
+    # of first use, as Counter.most_common gives them), and the stems of all other words
+    frequent = sorted(((word, n) for word, n in frequency.items() if n >= floor), key=itemgetter(1), reverse=True)
+    function = {word for word, _ in frequent[:FUNCTION_WORDS]}
+    stems = set(map(itemgetter(slice(0, PREFIX)), frequency.keys() - function))
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     blank_separated = _blank_separated(lines)
     out: list[dict | None] = [None] * len(lines)

@@ -83,9 +83,15 @@ WORD = re.compile(r"[^\s]+")
 CYRILLIC_CONFUSIONS = (("koi8-r", "cp1251"), ("cp1251", "koi8-r"))
 
 
+def _non_ascii(text: str) -> int:
+    """How many characters of `text` are not ASCII (counted in C: a line at a time adds up)."""
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
 def _non_ascii_share(line: str) -> float:
-    visible = [ch for ch in line if not ch.isspace()]
-    return sum(1 for ch in visible if not ch.isascii()) / len(visible) if visible else 0.0
+    """Share of the visible (not white space) characters that are not ASCII."""
+    visible = "".join(line.split())
+    return _non_ascii(visible) / len(visible) if visible else 0.0
 
 
 def legacy_repair(line: str) -> tuple[str, str] | None:
@@ -100,7 +106,7 @@ def legacy_repair(line: str) -> tuple[str, str] | None:
             found = _most_plausible(line, [(shown_as, real, script) for shown_as, real, script in LEGACY_CONFUSIONS])
             if found:
                 return found
-    if CP1252_HIGH.search(line) and sum(1 for ch in line if not ch.isascii()) >= 4 and _non_ascii_share(line) >= 0.5:
+    if CP1252_HIGH.search(line) and _non_ascii(line) >= 4 and _non_ascii_share(line) >= 0.5:
         found = _most_plausible(line, [("cp1252", real, script) for real, script in
                                        (("shift_jis", "Kana"), ("gbk", "Han"), ("euc-kr", "Hangul"), ("big5", "Han"))])
         if found:

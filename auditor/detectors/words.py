@@ -36,6 +36,7 @@ ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 ANY_MARK_BMP = re.compile(f"[{MARKS_BMP}]")
 ANY_MARK = re.compile(f"[{MARKS}]")
 PLAIN = (re.compile(r"\w+"), re.compile(r"[^\W\d_]+"))
+ASCII = (re.compile(r"[A-Za-z0-9_]+"), re.compile(r"[A-Za-z]+"))  # the same as PLAIN on ASCII text, and faster
 WITH_MARKS_BMP = (re.compile(f"[\\w{MARKS_BMP}]+"), re.compile(f"(?:[^\\W\\d_][{MARKS_BMP}]*)+"))
 WITH_MARKS = (re.compile(f"[\\w{MARKS}]+"), re.compile(f"(?:[^\\W\\d_][{MARKS}]*)+"))
 
@@ -44,7 +45,7 @@ def _patterns(text: str) -> tuple[re.Pattern, re.Pattern]:
     """The fastest (words, letters) patterns that are exact for `text`: text without marks (most
     text: English, but also curly quotes or Cyrillic) takes the plain ones."""
     if text.isascii():
-        return PLAIN
+        return ASCII
     if not ASTRAL.search(text):
         return WITH_MARKS_BMP if ANY_MARK_BMP.search(text) else PLAIN
     return WITH_MARKS if ANY_MARK.search(text) else PLAIN
