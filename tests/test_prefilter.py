@@ -141,3 +141,28 @@ def test_user_pack_groups_are_prefiltered_too():
     lines = [PROSE[0], "Klicken Sie hier für mehr", PROSE[1]]
     assert matcher.match_lines(lines) == {1: ("RES001", "ui", "xx", "Klicken Sie hier für mehr")}
     assert matcher.match_lines(list(PROSE)) == {}
+
+
+BAD_LINES = ["Itâ€™s the councilâ€™s decision.", "FÃ¼r die Schule", "Â and more", "Ã tudo bem",
+             "costs 5Â â‚¬", "naÃ¯ve cafÃ©", "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€"]
+
+
+@pytest.mark.parametrize("line", BAD_LINES)
+def test_badness_scan_names_every_document_with_a_line_ftfy_calls_bad(line):
+    """A line-start anchor in ftfy's expression ('Â ' heading a line) included."""
+    from ftfy.badness import is_bad
+
+    from auditor.detectors.mojibake import _badness_scan
+
+    assert is_bad(line)
+    assert _badness_scan().candidates("\n".join((PROSE[0], line, PROSE[1])))
+
+
+def test_badness_scan_passes_over_clean_text_with_typography():
+    from ftfy.badness import is_bad
+
+    from auditor.detectors.mojibake import _badness_scan
+
+    lines = ["“Quoted,” she said — café, naïve, 20 °C, 5 €.", "Œuvres complètes, tome III.", "Straße – ‘nice’"]
+    assert not any(is_bad(line) for line in lines)
+    assert not _badness_scan().candidates("\n".join(lines))

@@ -1,4 +1,5 @@
-"""One RE2 scan of a document names the pack groups that can match in it at all.
+"""One RE2 scan of a document names the expressions (pack groups, ftfy's badness) that can
+match in it at all.
 
 Python's `re` tries every regex group on every line, and on clean text that was most of the
 pack time although almost no group matches. RE2 matches a whole set of expressions in one
