@@ -146,6 +146,11 @@ def at_home(words: list[str], language: str) -> bool:
     return sum(zipf(w, language) for w in words) / len(words) >= COMMON
 
 
+def common_words(language: str) -> dict | None:
+    """The language's list of common words (lower case; a dictionary, for `in`), or None."""
+    return _frequencies(language)
+
+
 def common_share(words: list[str], language: str) -> float:
     """Share of `words` on the language's list of common words (0.0 when it has no list): the
     cheap test that lets a line of ordinary words of the document's language skip the

@@ -158,3 +158,33 @@ def test_non_ascii_counts_match_a_count_by_character():
 
     agree()
     assert _non_ascii("a\udcff\u00a0b") == 2 and _non_ascii_share("\u00a0\u2003 é") == 1.0
+
+
+LONG_EN = ("The minister spoke for an hour about the plan for the new school and the roads. "
+           "{middle} Nobody in the room was happy about the cost, and the vote was put off until next week.")
+
+
+@pytest.mark.parametrize("middle, flagged", [
+    # every word a common English word: no sentence is tested further, nothing to report
+    ("The meeting ended late in the day, after a long talk about money.", False),
+    # one sentence of another language among common English ones is still found, with its columns
+    ("Die Sitzung wurde danach ohne Ergebnis auf die kommende Woche vertagt.", True),
+    ("Nous avons attendu toute la nuit devant la porte de la mairie.", True),
+    # a capital sigma in the line: every sentence is tested as before
+    ("Die Sitzung der ΣΟΦΙΑ wurde danach ohne Ergebnis auf die kommende Woche vertagt.", True),
+])
+def test_sentences_of_common_english_words_are_passed_over_and_foreign_ones_found(audit, middle, flagged):
+    found = [f for f in audit(ARTICLE.format(line=LONG_EN.format(middle=middle))) if f.line == 5 and f.rule == "LNG002"]
+    assert bool(found) == flagged, found
+    if flagged:
+        assert found[0].column == LONG_EN.index("{middle}") + 1
+
+
+def test_rare_words_are_the_lower_cased_words_off_the_english_list():
+    from auditor.detectors.language import _rare_words
+
+    line = "The Minister spoke. Die Sitzung wurde vertagt, sagte Grünberg."
+    assert _rare_words(line, "en") == {"sitzung", "wurde", "vertagt", "sagte", "grünberg"}
+    assert _rare_words("The minister spoke to the press.", "en") == set()
+    assert _rare_words(line, "de") is None            # other languages: every sentence is tested
+    assert _rare_words("Η ΟΔΟΣ. The road.", "en") is None  # final sigma: lower-casing depends on context

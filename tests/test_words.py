@@ -79,3 +79,24 @@ def test_thai_is_counted_by_characters_and_compared_by_bigrams():
     assert 8 <= word_count(line) <= 14
     tokens = _tokens(line)
     assert len(tokens) == len(line) - 1 and all(len(t) == 2 for t in tokens)
+
+
+def test_line_tokens_of_ascii_lines_are_the_runs_of_the_lower_cased_line():
+    """The line-shape tokens reuse the cached runs of the line and lower-case them after: on
+    ASCII text that is the same as finding the runs of the lower-cased line."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+    def agree(line):
+        assert _tokens(line) == words.PLAIN[1].findall(line.lower())
+
+    agree()
+
+
+def test_cached_runs_are_the_runs():
+    line = "The Council met on Tuesday; 14 members (of 15) voted."
+    first = words.letter_runs(line)
+    assert first == ["The", "Council", "met", "on", "Tuesday", "members", "of", "voted"]
+    assert words.letter_runs(line) == first

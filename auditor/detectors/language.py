@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..langid import identify, langdetect_top
-from ..lexicon import at_home, common_share, evidence, known
+from ..lexicon import at_home, common_share, common_words, evidence, known
 from ..model import Finding
 from .base import AnalyzedDocument, may_hold_address
 from .scripts import (
@@ -23,7 +23,7 @@ from .scripts import (
     script_of,
     scripts_of_language,
 )
-from .words import letter_runs
+from .words import letter_pattern, letter_runs
 
 # e-mail addresses with bounded parts: '\S+@' would backtrack quadratically on a long line
 URLISH = re.compile(r"(https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+")
@@ -150,6 +150,21 @@ def _mostly_names(words: list[str]) -> bool:
     return not has_plain_word and sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
 
 
+def _rare_words(line: str, language: str) -> set[str] | None:
+    """In an English document, the line's words that are not common English words (lower
+    case): a sentence holding none of them is plainly at home whatever its length, so only
+    sentences that contain one need the word tests. A sentence contains one if its lower-cased
+    text does, lower-casing being character by character but for the Greek final sigma (a line
+    with a capital sigma gets None: every sentence is tested). None too for other languages,
+    whose test also asks how English the sentence reads."""
+    if language != "en" or "Σ" in line:
+        return None
+    table = common_words("en")
+    if not table:
+        return None
+    return set(itertools.filterfalse(table.__contains__, " ".join(letter_runs(line)).lower().split()))
+
+
 def _in_a(name: str) -> str:
     return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
@@ -246,14 +261,23 @@ class LanguageDetector:
             yield doc.span_finding("LNG001", f"{label} fragment ({script} script) in "
                                              f"{_in_a(language_name(language))} document, {prob:.2f}",
                                    offset + start, offset + end)
-        sentences = list(_sentences(line))
-        if len(sentences) < 2:
+        # the sentences as _sentences gives them (but for white space at the head of the first),
+        # split in C; their columns are worked out only for a sentence the word tests leave
+        pieces = [piece for piece in SENTENCE_END.split(line) if piece]
+        if len(pieces) < 2:
             return
-        for start, end in sentences:
-            text = line[start:end]
-            words = letter_runs(text)
+        letters = letter_pattern(line).findall
+        rare = _rare_words(line, language)
+        sentences = None
+        for index, piece in enumerate(pieces):
+            if rare is not None and not any(word in piece.lower() for word in rare):
+                continue  # every word of the sentence is a common English word: plainly at home
+            words = letters(piece)
             if len(words) < MIN_SENTENCE_WORDS or _mostly_names(words) or _plainly_home(words, language):
                 continue
+            sentences = sentences or list(_sentences(line))
+            start, end = sentences[index]
+            text = line[start:end]
             guesses = identify(text.lower(), k=5)
             guess, prob = guesses[0]
             own = next((p for lang, p in guesses if lang == language), 0.0)

@@ -88,8 +88,8 @@ def is_prose(line: str, words: int | None = None) -> bool:
 
 
 def _tokens(line: str) -> list[str]:
-    if line.isascii():
-        return letter_runs(line.lower())
+    if line.isascii():  # ASCII lower-cases letter by letter: the runs of the lower-cased line
+        return " ".join(letter_runs(line)).lower().split()
     out = []
     for word in (w.lower() for w in letter_runs(line)):
         if CJK_CHAR.match(word) or SEA_CHAR.match(word):  # unsegmented scripts: character bigrams stand in for words

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def _mark_ranges(first: int, end: int) -> str:
@@ -56,6 +57,15 @@ def split_words(text: str) -> list[str]:
     return _patterns(text)[0].findall(text)
 
 
+def letter_pattern(text: str) -> re.Pattern:
+    """The letter-run pattern exact for `text`, and so for every part of it (a part has no marks
+    or astral characters its whole lacks, and on text without them the patterns agree)."""
+    return _patterns(text)[1]
+
+
+@lru_cache(maxsize=4096)
 def letter_runs(text: str) -> list[str]:
-    """The runs of letters, with their combining marks (words without digits), of a text."""
+    """The runs of letters, with their combining marks (words without digits), of a text.
+    Cached: the language rules and the line-shape features ask for the same lines' runs, and a
+    regex pass over a line costs far more than the lookup. The list is shared: not to be changed."""
     return _patterns(text)[1].findall(text)
