@@ -60,10 +60,11 @@ def find_repeats(lines: list[str]) -> list[Repeat]:
         elif len(numbers) > MAX_COPIES:
             found.update({n: None for n in numbers})  # excluded from the other kinds, reported by none
     for number, key in keys.items():
-        words = key.split()
-        half = len(words) // 2
-        if number not in found and len(words) >= 2 * MIN_WORDS - 4 and len(words) % 2 == 0 \
-                and words[:half] == words[half:]:
+        # the line is its first half twice: a normalised line is its words joined by single
+        # spaces, so that is 'A A' with a space in the middle, and as many words as spaces + 1
+        middle = len(key) // 2
+        if number not in found and len(key) % 2 == 1 and key[middle] == " " and key[:middle] == key[middle + 1:] \
+                and key.count(" ") + 1 >= 2 * MIN_WORDS - 4:
             found[number] = Repeat(number, number, "self")
     _neighbours(every, keys, found)
     _near({number: tokens[number] for number in keys if number not in found}, found)
