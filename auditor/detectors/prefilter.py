@@ -41,15 +41,32 @@ def _char(code: int) -> str:
     return f"\\x{{{code:x}}}"
 
 
+_COMPLEMENTS = {sre_constants.CATEGORY_NOT_WORD: sre_constants.CATEGORY_WORD,
+                sre_constants.CATEGORY_NOT_SPACE: sre_constants.CATEGORY_SPACE,
+                sre_constants.CATEGORY_NOT_DIGIT: sre_constants.CATEGORY_DIGIT}
+
+
+@cache
+def _category_spans(category, ascii_only: bool) -> tuple[tuple[int, int], ...]:
+    """(first, last) code points of the runs of characters Python's `re` puts in a class escape
+    (surrogates, which UTF-8 text cannot hold, left out); a negated escape is the complement."""
+    if category in _COMPLEMENTS:
+        spans, start = [], 0
+        for first, last in _category_spans(_COMPLEMENTS[category], ascii_only) + ((0x110000, 0x110000),):
+            for low, high in ((start, min(first, 0xD800) - 1), (max(start, 0xE000), first - 1)):
+                if low <= high:
+                    spans.append((low, high))
+            start = last + 1
+        return tuple(spans)
+    regex = re.compile(_CATEGORY_PATTERNS[category] + "+", re.ASCII if ascii_only else 0)
+    return tuple((first + m.start(), first + m.end() - 1) for first, block in _code_points()
+                 for m in regex.finditer(block))
+
+
 @cache
 def _category_ranges(category, ascii_only: bool) -> str:
-    """The characters Python's `re` puts in a class escape, as RE2 class ranges (surrogates,
-    which UTF-8 text cannot hold, left out)."""
-    regex = re.compile(_CATEGORY_PATTERNS[category] + "+", re.ASCII if ascii_only else 0)
-    parts = []
-    for first, block in _code_points():
-        parts.extend(f"{_char(first + m.start())}-{_char(first + m.end() - 1)}" for m in regex.finditer(block))
-    return "".join(parts)
+    """The class escape as RE2 class ranges."""
+    return "".join(f"{_char(first)}-{_char(last)}" for first, last in _category_spans(category, ascii_only))
 
 
 @cache
