@@ -17,7 +17,7 @@ import pytest
 import re2
 
 from auditor.detectors.packs import build, default_matcher
-from auditor.detectors.prefilter import Prefilter, _category_ranges, _code_points, translate
+from auditor.detectors.prefilter import Prefilter, _category, translate
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 PROSE = ("The council approved the budget on Tuesday after a long debate about the new school.",
@@ -72,18 +72,49 @@ def test_search_groups_are_named_for_a_match_inside_a_line():
     assert not named(r"\{\{.{0,200}?\}\}", 0, "\n".join(PROSE), whole_line=False)
 
 
-@pytest.mark.parametrize("category", [sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_NOT_WORD,
-                                      sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_SPACE,
-                                      sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_NOT_DIGIT])
-def test_class_escapes_hold_exactly_pythons_characters(category):
-    """Every code point (surrogates aside): the RE2 class matches it if and only if Python's does."""
-    escape = {sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W",
+CATEGORIES = {sre_constants.CATEGORY_WORD: r"\w", sre_constants.CATEGORY_NOT_WORD: r"\W",
               sre_constants.CATEGORY_SPACE: r"\s", sre_constants.CATEGORY_NOT_SPACE: r"\S",
-              sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D"}[category]
-    ours = re2.compile(f"[{_category_ranges(category, False)}]+")
-    python = re.compile(escape + "+")
-    for _, block in _code_points():
-        assert [m.span() for m in ours.finditer(block)] == [m.span() for m in python.finditer(block)]
+              sre_constants.CATEGORY_DIGIT: r"\d", sre_constants.CATEGORY_NOT_DIGIT: r"\D"}
+SAMPLES = ["é", "ß", "Ж", "ж", "٣", "५", "中", "\u00a0", "\u2003", "\u0085", "\u0301", "½", "ⅷ", "\U0001d400", "\U0001f600"]
+
+
+@pytest.mark.parametrize("category", list(CATEGORIES))
+@pytest.mark.parametrize("flags", [0, re.ASCII])
+def test_class_escapes_are_exact_on_ascii_and_wide_or_narrow_beyond(category, flags):
+    """On every ASCII character the RE2 class answers as Python's; beyond ASCII the wide form
+    takes every character (a superset, for plain classes) and the narrow form none (a subset,
+    for negated classes)."""
+    python = re.compile(CATEGORIES[category], flags)
+    wide = re2.compile(f"[{_category(category, flags, wide=True)}]")
+    narrow = re2.compile(f"[{_category(category, flags, wide=False)}]")
+    for code in range(128):
+        expected = bool(python.fullmatch(chr(code)))
+        assert bool(wide.fullmatch(chr(code))) == expected == bool(narrow.fullmatch(chr(code))), (category, code)
+    for ch in SAMPLES:
+        if flags & re.ASCII:  # exact
+            assert bool(wide.fullmatch(ch)) == bool(python.fullmatch(ch)) == bool(narrow.fullmatch(ch)), (category, ch)
+        else:
+            assert wide.fullmatch(ch) and not narrow.fullmatch(ch), (category, ch)
+
+
+CASED_BLOCKS = set(range(0xA640, 0xA800)) | set(range(0xFF00, 0x10000)) | set(range(0x10400, 0x10500)) | \
+    set(range(0x10C80, 0x10D00)) | set(range(0x118A0, 0x11900)) | set(range(0x16E40, 0x16EA0)) | set(range(0x1E900, 0x1E960))
+
+
+@pytest.mark.parametrize("pattern, flags", [(r"[^\W\d_]", 0), (r"[\w'’.&-]", 0), (r"[^\s]", 0), (r"\d", 0),
+                                            (r"[^a-z]", re.IGNORECASE), (r"[^\d\s]", re.IGNORECASE),
+                                            (r"[a-z]", re.IGNORECASE), (r"[^\W_]", re.IGNORECASE)])
+def test_classes_accept_every_character_python_accepts(pattern, flags):
+    """One class, plain or negated, with and without IGNORECASE: wherever Python's class matches,
+    so does the translation. Every code point below U+3000 and in the later blocks that have
+    case pairs, one in 97 elsewhere."""
+    python = re.compile(pattern, flags)
+    ours = re2.compile(translate(pattern, flags, whole_line=False))
+    codes = [code for code in range(1, 0x110000) if code < 0x3000 or code in CASED_BLOCKS or code % 97 == 0]
+    block = "".join(chr(code) for code in codes if not 0xD800 <= code < 0xE000)  # NUL is the mark
+    theirs, mine = python.sub("\0", block), ours.sub("\0", block)
+    for run in re.finditer("\0+", theirs):
+        assert mine[run.start():run.end()] == run.group(), (pattern, hex(ord(block[run.start()])))
 
 
 def test_translation_of_every_bundled_group_compiles_in_re2():
@@ -166,3 +197,23 @@ def test_badness_scan_passes_over_clean_text_with_typography():
     lines = ["“Quoted,” she said — café, naïve, 20 °C, 5 €.", "Œuvres complètes, tome III.", "Straße – ‘nice’"]
     assert not any(is_bad(line) for line in lines)
     assert not _badness_scan().candidates("\n".join(lines))
+
+
+def test_a_search_that_runs_out_of_memory_names_every_group():
+    """RE2 answers a search it gave up on with no match at all; the sentinel tells that apart
+    from a text nothing matches, and every group is then named (tried as without the scan).
+    A set too big to compile in its budget names every group too."""
+    expressions = [(f"(?:[a-z]{{3}}x{n}.*y[a-z]+z)", 0, True) for n in range(40)]
+    prefilter = Prefilter(expressions)
+    text = "abcx7 and some text yqqz\n" + "nothing here at all\n" * 50
+    assert prefilter.candidates(text) == {7}
+    assert prefilter.candidates("nothing here\n" * 3) == set()
+
+    class GaveUp:  # what RE2::Set::Match leaves when its DFA fails: an empty list
+        def Match(self, data):
+            return []
+
+    prefilter._set = GaveUp()
+    assert prefilter.candidates(text) == prefilter.every
+    starved = Prefilter(expressions, max_mem=1 << 12)
+    assert starved.candidates(text) == starved.every

@@ -6,13 +6,12 @@ pack time although almost no group matches. RE2 matches a whole set of expressio
 linear scan. The packs are written for Python's `re` (lookarounds, Unicode word boundaries,
 long bounded repeats), so each group is translated into an RE2 expression that accepts *at
 least* what the Python one accepts — assertions dropped, long repeats unbounded, \\w \\s \\d
-spelled out from Python's own tables, Python's extra case equivalences (the Turkish i's) added
-— and the exact answer still comes from Python's `re`, on the groups the scan names. A group
+exact on ASCII and widened to every other character, Python's extra case equivalences (the
+Turkish i's) added — and the exact answer still comes from Python's `re`, on the groups the scan names. A group
 that cannot be translated is always named; so is every group when RE2 cannot take the text.
 """
 from __future__ import annotations
 
-import array
 import re
 from functools import cache
 from re import _compiler as sre_compile
@@ -41,53 +40,48 @@ def _char(code: int) -> str:
     return f"\\x{{{code:x}}}"
 
 
-_COMPLEMENTS = {sre_constants.CATEGORY_NOT_WORD: sre_constants.CATEGORY_WORD,
-                sre_constants.CATEGORY_NOT_SPACE: sre_constants.CATEGORY_SPACE,
-                sre_constants.CATEGORY_NOT_DIGIT: sre_constants.CATEGORY_DIGIT}
+NON_ASCII = "\\x{80}-\\x{10ffff}"
+_NEGATED = {sre_constants.CATEGORY_NOT_WORD, sre_constants.CATEGORY_NOT_SPACE, sre_constants.CATEGORY_NOT_DIGIT}
 
 
 @cache
-def _category_spans(category, ascii_only: bool) -> tuple[tuple[int, int], ...]:
-    """(first, last) code points of the runs of characters Python's `re` puts in a class escape
-    (surrogates, which UTF-8 text cannot hold, left out); a negated escape is the complement."""
-    if category in _COMPLEMENTS:
-        spans, start = [], 0
-        for first, last in _category_spans(_COMPLEMENTS[category], ascii_only) + ((0x110000, 0x110000),):
-            for low, high in ((start, min(first, 0xD800) - 1), (max(start, 0xE000), first - 1)):
-                if low <= high:
-                    spans.append((low, high))
-            start = last + 1
-        return tuple(spans)
-    regex = re.compile(_CATEGORY_PATTERNS[category] + "+", re.ASCII if ascii_only else 0)
-    return tuple((first + m.start(), first + m.end() - 1) for first, block in _code_points()
-                 for m in regex.finditer(block))
+def _ascii_ranges(category, ascii_only: bool) -> str:
+    """The ASCII characters Python's `re` puts in a class escape, as RE2 class ranges."""
+    regex = re.compile(_CATEGORY_PATTERNS[category], re.ASCII if ascii_only else 0)
+    codes = [code for code in range(128) if regex.fullmatch(chr(code))]
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(f"{_char(first)}-{_char(last)}" for first, last in runs)
 
 
-@cache
-def _category_ranges(category, ascii_only: bool) -> str:
-    """The class escape as RE2 class ranges."""
-    return "".join(f"{_char(first)}-{_char(last)}" for first, last in _category_spans(category, ascii_only))
-
-
-@cache
-def _code_points() -> tuple[tuple[int, str], ...]:
-    """Every code point but the surrogates, as (first code point, text) blocks."""
-    return tuple((first, array.array("I", range(first, last)).tobytes().decode("utf-32-le"))
-                 for first, last in ((0, 0xD800), (0xE000, 0x110000)))
+def _category(category, flags: int, wide: bool) -> str:
+    """A class escape in RE2: exact on ASCII (Python's own answer for each character); beyond
+    it every character when `wide` (a superset of Python's class, for a class that is not
+    negated) or none (a subset, for a negated class, whose complement is then a superset);
+    under re.ASCII exact everywhere.
+    Spelled out exactly, \\w alone is 734 ranges: a program ten times the size, for text that
+    is mostly ASCII."""
+    if flags & re.ASCII:  # Python's classes are ASCII only: the negated ones hold everything else
+        return _ascii_ranges(category, True) + (NON_ASCII if category in _NEGATED else "")
+    return _ascii_ranges(category, False) + (NON_ASCII if wide else "")
 
 
 def _class_items(items, flags: int) -> tuple[str, bool]:
-    negate = False
+    negate = any(op is sre_constants.NEGATE for op, _ in items)
     body = []
     for op, av in items:
         if op is sre_constants.NEGATE:
-            negate = True
+            continue
         elif op is sre_constants.LITERAL:
             body.append(_char(av))
         elif op is sre_constants.RANGE:
             body.append(f"{_char(av[0])}-{_char(av[1])}")
         elif op is sre_constants.CATEGORY:
-            body.append(_category_ranges(av, bool(flags & re.ASCII)))
+            body.append(_category(av, flags, wide=not negate))
         else:
             raise Untranslatable(f"class item {op}")
     if not body:
@@ -166,15 +160,23 @@ def translate(pattern: str, flags: int, whole_line: bool) -> str:
     return f"(?m:^)(?:{text})(?m:$)" if whole_line else text
 
 
-class Prefilter:
-    """The groups (by index) whose translated expression matches somewhere in a text."""
+MAX_MEM = 16 << 20  # bytes RE2 may use for a set: its program and its cache of DFA states (past it, the cache starts over)
 
-    def __init__(self, expressions: list[tuple[str, int, bool]]):
+
+class Prefilter:
+    """The groups (by index) whose translated expression matches somewhere in a text.
+
+    The set holds one more expression, the empty one, which matches every text: RE2 answers a
+    search that ran out of memory with no match at all, so an answer without it means "no
+    verdict", and every group is named."""
+
+    def __init__(self, expressions: list[tuple[str, int, bool]], max_mem: int = MAX_MEM):
         options = re2.Options()
         options.log_errors = False
-        options.max_mem = 64 << 20
+        options.max_mem = max_mem
         self._set = re2.Set.SearchSet(options)
-        self._members: list[int] = []
+        self._members: list[int | None] = [None]  # the first member is the sentinel
+        self._set.Add("")
         always = []
         for group, (pattern, flags, whole_line) in enumerate(expressions):
             try:
@@ -191,12 +193,14 @@ class Prefilter:
         self.always = frozenset(always)
 
     def candidates(self, text: str) -> frozenset[int]:
+        if not self._members:
+            return self.always
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates (undecodable bytes kept): no verdict from RE2
             return self.every
-        found = self._set.Match(data) if self._members else None
-        if not found:
-            return self.always
+        found = self._set.Match(data)
+        if not found:  # not even the sentinel: RE2 gave up
+            return self.every
         members = self._members
-        return self.always.union(members[index] for index in found)
+        return self.always.union(members[index] for index in found if index)

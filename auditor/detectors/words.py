@@ -66,6 +66,12 @@ def letter_pattern(text: str) -> re.Pattern:
 @lru_cache(maxsize=4096)
 def letter_runs(text: str) -> list[str]:
     """The runs of letters, with their combining marks (words without digits), of a text.
-    Cached: the language rules and the line-shape features ask for the same lines' runs, and a
-    regex pass over a line costs far more than the lookup. The list is shared: not to be changed."""
+    Cached for the document being audited (`forget_document` empties the cache after it): the
+    language rules and the line-shape features ask for the same lines' runs, and a regex pass
+    over a line costs far more than the lookup. The list is shared: not to be changed."""
     return _patterns(text)[1].findall(text)
+
+
+def forget_document() -> None:
+    """Drop what was cached for the last document's lines (they would only hold memory)."""
+    letter_runs.cache_clear()

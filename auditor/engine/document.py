@@ -13,6 +13,7 @@ from ..detectors.mojibake import MojibakeDetector
 from ..detectors.packs import default_matcher
 from ..detectors.residue import ResidueDetector
 from ..detectors.scripts import letter_scripts
+from ..detectors.words import forget_document
 from ..model import Document, Finding
 
 
@@ -54,4 +55,5 @@ def audit_document(analyzed: AnalyzedDocument, detectors: list, budget: float | 
                 "AUD001", analyzed.doc.path, analyzed.doc.record,
                 f"{type(detector).__name__} failed: {type(exc).__name__}; document not fully audited",
                 record_id=analyzed.doc.record_id, url=analyzed.doc.url))
+    forget_document()
     return findings
