@@ -160,7 +160,9 @@ def translate(pattern: str, flags: int, whole_line: bool) -> str:
     return f"(?m:^)(?:{text})(?m:$)" if whole_line else text
 
 
-MAX_MEM = 16 << 20  # bytes RE2 may use for a set: its program and its cache of DFA states (past it, the cache starts over)
+MAX_MEM = 8 << 20  # bytes RE2 may use for a set: its program and its cache of DFA states (past it, the
+# cache starts over). Measured on 7 MB of news: 4 MB 12.6 s, 8 MB 11.2 s, 16 MB 10.2 s; a worker holds
+# 2, 6 and 15 MB more than without the scan
 
 
 class Prefilter:
