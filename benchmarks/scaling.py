@@ -47,15 +47,18 @@ def corpus_pass_share(corpus: str) -> tuple[float, float]:
     """(seconds of the per-file scans, seconds of the corpus-wide pass), serially in-process."""
     from auditor.config import Settings
     from auditor.engine.scan import finish, scan_file
+    from auditor.engine.spool import ResultStore
     from auditor.sources.discovery import discover
 
     settings = Settings()
     inputs = discover([corpus])
     start = time.perf_counter()
-    results = [scan_file(inp, settings) for inp in inputs]
+    store = ResultStore(inputs)
+    for position, inp in enumerate(inputs):  # results go to the store as they come, as in a scan
+        store.put(position, scan_file(inp, settings))
     scanned = time.perf_counter() - start
     start = time.perf_counter()
-    finish(results, settings)
+    finish(store, settings)
     return scanned, time.perf_counter() - start
 
 
