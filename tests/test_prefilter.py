@@ -213,7 +213,7 @@ def test_a_search_that_runs_out_of_memory_names_every_group():
         def Match(self, data):
             return []
 
-    prefilter._set = GaveUp()
+    prefilter._sets = [(GaveUp(), members) for _, members in prefilter._sets]
     assert prefilter.candidates(text) == prefilter.every
     starved = Prefilter(expressions, max_mem=1 << 12)
     assert starved.candidates(text) == starved.every
