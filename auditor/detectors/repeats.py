@@ -34,6 +34,15 @@ class Repeat:
     overlap: float = 1.0
 
 
+def _words(line: str, key: str) -> list[str]:
+    """The words of a line's normalised form. Normalising lower-cases, folds white space and
+    strips punctuation (and '_') from the ends; on ASCII without '_' the words are then those
+    of the line itself, lower-cased, which the other rules have split already."""
+    if line.isascii() and "_" not in line:
+        return " ".join(split_words(line)).lower().split()
+    return split_words(key)
+
+
 def _shingles(words: list[str]) -> set[tuple[str, str]]:
     """Pairs of consecutive words: word order counts (parallel sentences share words, not pairs)."""
     return set(zip(words, words[1:]))
@@ -47,7 +56,7 @@ def _minhashes(pairs: set[tuple[str, str]]) -> list[tuple[bytes, int]]:
 def find_repeats(lines: list[str]) -> list[Repeat]:
     """Every repeat in the document, in line order; the first occurrence is never reported."""
     every = {number: normalise(line) for number, line in enumerate(lines, 1) if line.strip()}
-    tokens = {number: split_words(key)[:MAX_TOKENS] for number, key in every.items()}
+    tokens = {number: _words(lines[number - 1], key)[:MAX_TOKENS] for number, key in every.items()}
     keys = {number: key for number, key in every.items() if len(tokens[number]) >= MIN_WORDS}
     found: dict[int, Repeat | None] = {}
     places: dict[str, list[int]] = {}

@@ -52,8 +52,10 @@ def _patterns(text: str) -> tuple[re.Pattern, re.Pattern]:
     return WITH_MARKS if ANY_MARK.search(text) else PLAIN
 
 
+@lru_cache(maxsize=4096)
 def split_words(text: str) -> list[str]:
-    """The words of a text: letters, digits and underscores with their combining marks."""
+    """The words of a text: letters, digits and underscores with their combining marks. Cached
+    for the document being audited, like `letter_runs`; the list is shared: not to be changed."""
     return _patterns(text)[0].findall(text)
 
 
@@ -75,3 +77,4 @@ def letter_runs(text: str) -> list[str]:
 def forget_document() -> None:
     """Drop what was cached for the last document's lines (they would only hold memory)."""
     letter_runs.cache_clear()
+    split_words.cache_clear()
