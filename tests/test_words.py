@@ -100,3 +100,22 @@ def test_cached_runs_are_the_runs():
     first = words.letter_runs(line)
     assert first == ["The", "Council", "met", "on", "Tuesday", "members", "of", "voted"]
     assert words.letter_runs(line) == first
+
+
+def test_repeats_take_the_words_of_the_normalised_line_from_the_line():
+    """On ASCII without '_' the words of a line's normalised form are the line's own words,
+    lower-cased; elsewhere (with '_', or beyond ASCII) they are found on the normalised form."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from auditor.detectors.packs import normalise
+    from auditor.detectors.repeats import _words
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80) |
+           st.text(alphabet="aB_ -.İıÉé\u00a0", max_size=30))
+    def agree(line):
+        assert _words(line, normalise(line)) == words.split_words(normalise(line))
+
+    agree()
+    assert _words("__Init__ Done", normalise("__Init__ Done")) == ["init__", "done"]  # the edge "_" goes
