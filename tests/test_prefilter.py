@@ -217,3 +217,44 @@ def test_a_search_that_runs_out_of_memory_names_every_group():
     assert prefilter.candidates(text) == prefilter.every
     starved = Prefilter(expressions, max_mem=1 << 12)
     assert starved.candidates(text) == starved.every
+
+
+ATOMS = ["a", "b", "I", "i", "İ", "ı", "ß", "Σ", "é", " ", "-", ".", r"\.", r"\w", r"\W", r"\s", r"\S", r"\d",
+         r"\D", "[a-c]", "[^a-c]", r"[^\W\d_]", r"[\w.-]", r"[^\s]", "[İi]", "(?:ab|ba)", r"\b", r"\B",
+         "(?=a)", "(?!b)", "(?<=a)", "(?<!b)", "^", "$", r"\A", r"\Z", "(?i:i)", "(?-i:B)"]
+QUANTIFIERS = ["", "", "*", "+", "?", "{2}", "{0,3}", "{1,40}", "*?", "++", "{2,}"]
+TEXT = "abIiİıßΣσςé -.0 5_\n"
+
+
+def _patterns():
+    from hypothesis import strategies as st
+
+    piece = st.tuples(st.sampled_from(ATOMS), st.sampled_from(QUANTIFIERS)).map(
+        lambda pair: pair[0] + pair[1] if pair[0] not in ("^", "$", r"\A", r"\Z", r"\b", r"\B") and
+        not pair[0].startswith("(?<") and not pair[0].startswith("(?=") and not pair[0].startswith("(?!")
+        else pair[0])
+    sequence = st.lists(piece, min_size=1, max_size=5).map("".join)
+    return st.one_of(sequence, st.tuples(sequence, sequence).map(lambda ab: f"(?:{ab[0]}|{ab[1]})"),
+                     st.tuples(sequence, sequence).map(lambda ab: f"({ab[0]})+{ab[1]}"))
+
+
+def test_random_patterns_name_every_text_python_matches():
+    """Random expressions from the constructs the translation handles, over random lines of
+    letters Python and RE2 fold differently: whenever a line matches in Python (fullmatch for a
+    whole-line group, search otherwise), the scan names the group."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=1500, deadline=None)
+    @given(_patterns(), st.sampled_from([0, re.IGNORECASE, re.ASCII, re.IGNORECASE | re.DOTALL]),
+           st.booleans(), st.lists(st.text(alphabet=TEXT.replace("\n", ""), max_size=12), min_size=1, max_size=4))
+    def superset(pattern, flags, whole_line, lines):
+        try:
+            python = re.compile(pattern, flags)
+        except re.error:
+            return
+        matches = any((python.fullmatch if whole_line else python.search)(line) for line in lines)
+        if matches:
+            assert 0 in Prefilter([(pattern, flags, whole_line)]).candidates("\n".join(lines)), (pattern, lines)
+
+    superset()
