@@ -55,6 +55,9 @@ def test_pattern_must_match_its_own_example():
     ('language = "xx"\n[[group]]\nrule = "RES001"\npatterns = ["(unclosed"]\n', "each pattern"),
     ('language = "xx"\n[[group]]\nrule = "RES001"\n'
      'patterns = [{ pattern = "(unclosed", match = "a", clean = "b" }]\n', "does not compile"),
+    ('language = "xx"\n[[group]]\nrule = "RES001"\n'
+     'patterns = [{ pattern = "' + "(?:" * 1000 + "a" + ")" * 1000 + '", match = "a", clean = "b" }]\n',
+     "does not compile"),  # nested deeper than Python's parser can go: an error, not a crash
     ('language = "xx"\n[[group]]\nrule = "RES001"\nlines = ["share", "Share"]\n', "listed twice"),
     ('language = "xx"\ncolour = 1\n[[group]]\nrule = "RES001"\n', "unknown keys"),
     ('[[group]]\nrule = "RES001"\n', "needs 'language'"),

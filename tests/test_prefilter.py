@@ -258,3 +258,11 @@ def test_random_patterns_name_every_text_python_matches():
             assert 0 in Prefilter([(pattern, flags, whole_line)]).candidates("\n".join(lines)), (pattern, lines)
 
     superset()
+
+
+def test_an_expression_too_deep_to_translate_is_always_named():
+    deep = "(?:" * 1000 + "a" + ")" * 1000
+    prefilter = Prefilter([(deep, 0, True), ("b", 0, True)])
+    assert prefilter.always == {0}
+    assert prefilter.candidates("c") == {0}
+    assert prefilter.candidates("b") == {0, 1}

@@ -173,8 +173,9 @@ def load_pack(name: str, text: str) -> dict:
                 raise PackError(f"{name}: each pattern is {{ pattern = ..., match = ..., clean = ... }}: {entry!r}")
             try:
                 regex = re.compile(entry["pattern"], flags)
-            except re.error as exc:
-                raise PackError(f"{name}: pattern {entry['pattern']!r} does not compile: {exc}") from None
+            except (re.error, RecursionError) as exc:  # nested too deep for Python's parser: RecursionError
+                raise PackError(f"{name}: pattern {entry['pattern'][:80]!r} does not compile: "
+                                f"{exc or type(exc).__name__}") from None
             found = regex.search(entry["match"].strip()) if group.get("search") else \
                 regex.fullmatch(entry["match"].strip())
             if not found:

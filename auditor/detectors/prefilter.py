@@ -191,7 +191,7 @@ class Prefilter:
                 try:
                     scan.Add(translate(pattern, flags, whole_line))
                     members.append(group)
-                except (Untranslatable, re2.error):
+                except (Untranslatable, re2.error, RecursionError):
                     always.append(group)
             try:
                 scan.Compile()
