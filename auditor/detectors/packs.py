@@ -12,7 +12,6 @@ regex calls only for the groups that can match somewhere in its document.
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 import tomllib
 from dataclasses import dataclass
@@ -41,8 +40,6 @@ class Matcher:
 
     phrases: dict
     regexes: tuple  # (rule, kind, language, compiled, search, longest line it can match)
-    widths: tuple = ()  # the distinct widths of the whole-line groups, ascending
-    wide_enough: tuple = ()  # per width: (group, fullmatch) of the whole-line groups at least that wide
     prefilter: Prefilter | None = None  # names the groups that can match in a document
 
     def match_lines(self, lines: list[str]) -> dict[int, tuple[str, str, str, str]]:
@@ -90,26 +87,13 @@ class Matcher:
         return found
 
     def _candidate_hit(self, stripped: str, whole: list, search_groups) -> tuple[str, str, str, str] | None:
-        """The first of the named groups, in group order, that fits the line."""
+        """The first of the given groups, in group order, that fits the line: the whole-line
+        groups wide enough for it (`whole`: group, fullmatch, widest line) and the search groups."""
         size = len(stripped)
         tries = [(group, find) for group, find, longest in whole if size <= longest]
         if search_groups:
             tries = sorted(tries + [(group, self.regexes[group][3].search) for group in search_groups])
         for group, find in tries:
-            m = find(stripped)
-            if m:
-                return (*self.regexes[group][:3], m.group(0))
-        return None
-
-    def _regex_hit(self, stripped: str, search_groups) -> tuple[str, str, str, str] | None:
-        """The first group, in group order, that fits: the whole-line groups wide enough for the
-        line (a list made once per width) and the given search groups."""
-        position = bisect.bisect_left(self.widths, len(stripped))
-        whole = self.wide_enough[position] if position < len(self.wide_enough) else ()
-        if search_groups:
-            searching = [(group, self.regexes[group][3].search) for group in search_groups]
-            whole = heapq.merge(whole, searching)
-        for group, find in whole:
             m = find(stripped)
             if m:
                 return (*self.regexes[group][:3], m.group(0))
@@ -129,20 +113,10 @@ class Matcher:
         hit = self.phrases.get(normalise(line))
         if hit:
             return (*hit, stripped)
-        return self._regex_hit(stripped, self._search_groups)
-
-    @property
-    def _search_groups(self) -> list[int]:
-        return [group for group, entry in enumerate(self.regexes) if entry[4]]
-
-
-def _wide_enough(regexes: list) -> tuple[tuple, tuple]:
-    """The distinct widths of the whole-line groups, and for each the (group, fullmatch) of the
-    groups at least that wide: a line is tried only against groups that can match its length."""
-    widths = sorted({longest for _, _, _, _, search, longest in regexes if not search})
-    lists = tuple(tuple((group, regex.fullmatch) for group, (_, _, _, regex, search, longest) in enumerate(regexes)
-                        if not search and longest >= width) for width in widths)
-    return tuple(widths), lists
+        whole = [(group, regex.fullmatch, longest)
+                 for group, (_, _, _, regex, search, longest) in enumerate(self.regexes) if not search]
+        searching = [group for group, entry in enumerate(self.regexes) if entry[4]]
+        return self._candidate_hit(stripped, whole, searching)
 
 
 def _pack_files() -> list[tuple[str, str]]:
@@ -231,7 +205,7 @@ def build(packs: list[tuple[str, str]]) -> Matcher:
     order = {"RES002": 0, "RES003": 1, "RES004": 2, "RES001": 3, "RES010": 4, "RES006": 5}
     regexes.sort(key=lambda entry: order[entry[0]])
     prefilter = Prefilter([(regex.pattern, regex.flags, not search) for _, _, _, regex, search, _ in regexes])
-    return Matcher(phrases, tuple(regexes), *_wide_enough(regexes), prefilter)
+    return Matcher(phrases, tuple(regexes), prefilter)
 
 
 @cache
