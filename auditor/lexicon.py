@@ -11,7 +11,6 @@ import itertools
 import math
 import re
 from array import array
-from collections import OrderedDict
 from functools import cache
 
 LETTERS = re.compile(r"[^\W\d_]+")
@@ -23,7 +22,13 @@ CLIP = 3.0
 COMMON = 3.0        # Zipf frequency of a common word (about once per 1M words)
 
 
-HOT_LISTS = 4  # word lists kept as dictionaries: the documents' own languages, English
+# Word lists kept as dictionaries (about 4 MB each, 9 for Russian): the languages asked for most,
+# counted over recent lookups. The others are answered from their packed list (3 us a word instead
+# of 0.2) rather than loaded: in a corpus of many languages, loading the list of every document's
+# language as it came (about 35 ms each) cost more than auditing the document.
+HOT_LISTS = 4
+PROMOTE_RATIO = 2.0  # a cold language must be asked this many times as often as the least-asked hot one
+AGE_EVERY = 100_000  # lookups between halvings of the counts, so a corpus that changes language adapts
 
 
 class PackedList:
@@ -55,6 +60,9 @@ class PackedList:
                 return _frequency(self.bins[middle])
         return default
 
+    def __contains__(self, word: str) -> bool:
+        return self.get(word, -1.0) >= 0.0
+
 
 def _frequency(index: int) -> float:
     return 10 ** (-index / 100)  # wordfreq's cB_to_freq: the same float its dictionaries hold
@@ -69,34 +77,65 @@ def _available() -> dict:
     return available_languages("small")
 
 
-def _bins(language: str) -> dict[str, int]:
-    """word -> frequency bin, read from wordfreq's file directly: its own loaders keep every
-    list they ever read (as a list and as a dictionary) for the life of the process."""
+def _buckets(language: str) -> list[list[str]]:
+    """wordfreq's list of a language, read from its file directly: its own loaders keep every list
+    they ever read (as a list and as a dictionary) for the life of the process."""
     from wordfreq import read_cBpack
 
-    bins: dict[str, int] = {}
-    for index, bucket in enumerate(read_cBpack(_available()[language])):
-        for word in bucket:
-            bins[word] = index  # a later bucket wins, as in wordfreq's dictionaries
-    return bins
+    return read_cBpack(_available()[language])
 
 
-_HOT: OrderedDict = OrderedDict()
+def _bins(language: str) -> dict[str, int]:
+    """word -> frequency bin (a later bucket wins, as in wordfreq's dictionaries)."""
+    return {word: index for index, bucket in enumerate(_buckets(language)) for word in bucket}
 
 
-def _frequencies(language: str) -> dict | None:
-    """The list of a language the document is in, as a dictionary (most recently used kept)."""
-    table = _HOT.get(language)
-    if table is not None:
-        _HOT.move_to_end(language)
+class _Hot:
+    """Which languages' lists are dictionaries: the HOT_LISTS most asked-for, by lookup counts
+    that halve every AGE_EVERY lookups. Where a list lives changes the time of a lookup, never
+    its answer."""
+
+    def __init__(self):
+        self.tables: dict[str, dict[str, float]] = {}
+        self.asked: dict[str, float] = {}
+        self.lookups = 0
+        self.loads = 0  # lists turned into dictionaries, for tests and benchmarks
+
+    def table(self, language: str):
+        """The language's list, as a dictionary or packed; None for a language without one."""
+        self.lookups += 1
+        if self.lookups >= AGE_EVERY:
+            self.lookups = 0
+            self.asked = {lang: count / 2 for lang, count in self.asked.items()}
+        asked = self.asked[language] = self.asked.get(language, 0.0) + 1
+        table = self.tables.get(language)
+        if table is not None:
+            return table
+        if language not in _available():
+            return None
+        if len(self.tables) >= HOT_LISTS:
+            coldest = min(self.tables, key=lambda lang: (self.asked.get(lang, 0.0), lang))
+            if asked < PROMOTE_RATIO * self.asked.get(coldest, 0.0):
+                return _packed(language)
+            del self.tables[coldest]
+        table = self.tables[language] = _dictionary(language)
+        self.loads += 1
         return table
-    if language not in _available():
-        return None
-    table = {word: _frequency(index) for word, index in _bins(language).items()}
-    _HOT[language] = table
-    if len(_HOT) > HOT_LISTS:
-        _HOT.popitem(last=False)
-    return table
+
+
+def _dictionary(language: str) -> dict[str, float]:
+    buckets = _buckets(language)
+    frequencies = [_frequency(index) for index in range(len(buckets))]
+    return {word: frequency for frequency, bucket in zip(frequencies, buckets) for word in bucket}
+
+
+_HOT = _Hot()
+
+
+def _frequencies(language: str):
+    """The list of a language, as a dictionary when it is among the most asked-for, else packed
+    (both answer `in` and `get` alike); None for a language wordfreq has no list of."""
+    return _HOT.table(language)
 
 
 @cache  # at most wordfreq's 42 lists, about 0.4 MB each packed
@@ -105,7 +144,7 @@ def _packed(language: str) -> PackedList | None:
 
 
 def zipf(word: str, language: str) -> float:
-    table = _HOT.get(language) or _packed(language)
+    table = _HOT.tables.get(language) or _packed(language)
     if not table:
         return 0.0
     frequency = table.get(word.lower(), 0.0)
@@ -146,8 +185,8 @@ def at_home(words: list[str], language: str) -> bool:
     return sum(zipf(w, language) for w in words) / len(words) >= COMMON
 
 
-def common_words(language: str) -> dict | None:
-    """The language's list of common words (lower case; a dictionary, for `in`), or None."""
+def common_words(language: str):
+    """The language's list of common words (lower case; answers `in`), or None."""
     return _frequencies(language)
 
 

@@ -75,3 +75,53 @@ def test_template_lines_of_segments_are_quoted_from_the_right_line(tmp_path, mon
     result = run_scan(discover([str(tmp_path)]), Settings())
     quoted = [(f.line, f.excerpt) for r in result.files for f in r.findings if f.rule == "RES008"]
     assert quoted and all(excerpt == footer and line == 81 for line, excerpt in quoted)
+
+
+def _records(tmp_path):
+    import json
+
+    lines = ["Subscribe to our newsletter", "Der Stadtrat tagte am Dienstag im Rathaus der Stadt.",
+             "The mayorâ€™s office said the repairs were finished.", "Share this article"]
+    path = tmp_path / "records.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(90):
+            text = "\n".join([PARAGRAPH, lines[number % 4], PARAGRAPH.replace("Tuesday", f"day {number}")])
+            handle.write(json.dumps({"text": text if number % 7 else "kurz"}) + "\n")
+    return path
+
+
+def test_documents_analysed_ahead_get_the_findings_they_get_alone(tmp_path, monkeypatch):
+    """The engine identifies a few documents' languages ahead of the detectors: same findings
+    and languages as one document at a time (short records take the file's prior either way)."""
+    from auditor.engine import document
+
+    path = _records(tmp_path)
+
+    def scan():
+        result = run_scan(discover([str(path)], (), ()), Settings())
+        rows = [(f.rule, f.record, f.line, f.message) for f in result.findings]
+        return rows, result.files[0].languages
+
+    ahead = scan()
+    monkeypatch.setattr(document, "AHEAD_DOCUMENTS", 1)
+    alone = scan()
+    assert ahead == alone and len(ahead[0]) > 90
+
+
+def test_documents_analysed_ahead_are_few(monkeypatch):
+    from auditor.engine import document
+    from auditor.model import Document
+
+    drawn = []
+
+    def documents(count, size):
+        for number in range(count):
+            drawn.append(number)
+            yield Document(path="x", text=PARAGRAPH * size, record=number)
+
+    first = next(document.analyze_ahead(documents(100, 1)))
+    assert first.doc.record == 0 and len(drawn) == document.AHEAD_DOCUMENTS
+    drawn.clear()
+    next(document.analyze_ahead(documents(100, 1000)))  # 140,000 characters each
+    assert len(drawn) == 2
+    assert [a.doc.record for a in document.analyze_ahead(documents(40, 1))] == list(range(40))

@@ -14,7 +14,7 @@ from ..model import FileResult, Finding
 from ..sources.discovery import InputFile
 from ..sources.formats import open_source
 from .corpus import NO_RECORD, CorpusCounts, IndexSpill, LineIndex, finalise, map_document, top_templates
-from .document import analyze, audit_document, default_detectors
+from .document import analyze_ahead, audit_document, default_detectors
 from .spool import FindingSpool, ResultStore
 
 UNREADABLE = {"IO001", "IO003", "AUD003"}
@@ -42,8 +42,8 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     languages: Counter = Counter()
     confident: Counter = Counter()  # documents identified surely enough to be a prior for others
     detectors = _detectors(settings)
-    for doc in source.documents:
-        analyzed = analyze(doc)
+    for analyzed in analyze_ahead(source.documents):
+        doc = analyzed.doc
         if confident and (not analyzed.language or len(doc.text) < SHORT_DOCUMENT):
             # too short to identify reliably: the file's documents so far are the prior (a short
             # record of a German JSONL file is taken as German, so English in it is a fragment)
