@@ -14,8 +14,8 @@ import sys
 import time
 
 from auditor.config import Settings
-from auditor.langid import forget_answers
 from auditor.engine.scan import run_scan
+from auditor.langid import forget_answers
 from auditor.sources.discovery import discover
 
 CONFIGURATIONS = {
