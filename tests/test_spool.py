@@ -180,3 +180,20 @@ def test_files_scanned_again_with_the_corpus_prior_go_back_to_the_store(tmp_path
     assert [r.path.rsplit("/", 1)[-1] for r in scan.files] == [f"article{n}.txt" for n in range(6)] + ["button.txt"]
     button = scan.files[6]
     assert [(f.rule, "English document" in f.message) for f in button.findings] == [("LNG002", True)]
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_a_finding_pickles_as_its_values(protocol):
+    """Findings are pickled by the million (spools, workers): as their values in field order,
+    every field back, the severity still a Severity."""
+    from dataclasses import fields
+
+    from auditor.model import Finding, Severity
+
+    values = ["dir/a.txt", 3, 10, 2, 11, 9, "RES001", "residue", Severity.ERROR, "UI string", "Log in",
+              "remove the line", "doc-7", "https://news.example/7"]
+    finding = Finding(*values)
+    back = pickle.loads(pickle.dumps(finding, protocol=protocol))
+    assert [getattr(back, f.name) for f in fields(Finding)] == values
+    assert type(back.severity) is Severity and back == finding
+    assert b"excerpt" not in pickle.dumps(finding, protocol=protocol)  # no field names stored

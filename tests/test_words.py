@@ -95,6 +95,34 @@ def test_line_tokens_of_ascii_lines_are_the_runs_of_the_lower_cased_line():
     agree()
 
 
+def test_body_tokens_and_case_take_ascii_lines_together_with_the_same_result():
+    """The article's vocabulary joins consecutive ASCII lines before lower-casing and splitting,
+    and the case features count letters from the runs on ASCII: the same as line by line and
+    character by character, in any mix of ASCII and other lines."""
+    import itertools
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from auditor.detectors.line_shape import _body_tokens, _case
+
+    line = st.text(alphabet=st.characters(max_codepoint=127), max_size=60) | \
+        st.text(alphabet="aBz Z.ÉéİıßǅⅫ“„ 東京ไทย", max_size=30)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(line, max_size=8))
+    def agree(lines):
+        assert _body_tokens(lines) == list(itertools.chain.from_iterable(map(_tokens, lines)))
+        for text in lines:
+            cased, capitals = _case(text)
+            letters = [c for c in text if c.isalpha() and c.lower() != c.upper()]
+            assert cased == [w for w in words.letter_runs(text) if w[0].lower() != w[0].upper()]
+            assert capitals == (len(letters) >= 4 and all(c.isupper() for c in letters))
+
+    agree()
+    assert _case("NATO SUMMIT 2024")[1] and not _case("NATO summit")[1] and not _case("USA")[1]
+
+
 def test_cached_runs_are_the_runs():
     line = "The Council met on Tuesday; 14 members (of 15) voted."
     first = words.letter_runs(line)

@@ -11,7 +11,6 @@ tools/train_line_shape.py on labelled lines.
 """
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import tomllib
@@ -30,6 +29,7 @@ SEA_WORD_CHARS = 4  # those scripts do not put spaces between words: a word is a
 TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "؟", ";")
 PROSE_END = (".", "!", "?", "…", '"', "'", "”", "’", "»", "。", "！", "？", ":", ")", "।", "؟")
 QUOTES = "\"“”«»„‘’'"
+QUOTE_MARK = re.compile(f"[{re.escape(QUOTES[:6])}]")  # the double quotation marks of any language
 SEPARATORS = re.compile(r"\s[|/•·»›>]\s|^[•·»›>]|\s[|/•·»›]$")
 LIST_MARKER = re.compile(r"\s*(\d{1,3}[.)]\s|[•·*–—-]\s|\(?[a-z]\)\s)")
 LINK = re.compile(r"https?://|www\.|[\w.+-]{1,64}@[\w-]{1,63}\.\w")
@@ -99,6 +99,34 @@ def _tokens(line: str) -> list[str]:
     return out
 
 
+def _body_tokens(lines) -> list[str]:
+    """The tokens of the lines, in order: `_tokens` of each, with consecutive ASCII lines
+    lower-cased and split together (the same words; one join for the run, not one per line)."""
+    out: list[str] = []
+    runs: list[str] = []
+    for line in lines:
+        if line.isascii():
+            runs.extend(letter_runs(line))
+            continue
+        if runs:
+            out.extend(" ".join(runs).lower().split())
+            runs = []
+        out.extend(_tokens(line))
+    if runs:
+        out.extend(" ".join(runs).lower().split())
+    return out
+
+
+def _case(line: str) -> tuple[list[str], bool]:
+    """The line's letter runs that start with a cased letter, and whether it is in capitals (at
+    least four cased letters, none of them lower case). On ASCII every letter is cased."""
+    runs = letter_runs(line)
+    if line.isascii():
+        return runs, sum(map(len, runs)) >= 4 and line.upper() == line
+    letters = [c for c in line if c.isalpha() and c.lower() != c.upper()]
+    return [w for w in runs if w[0].lower() != w[0].upper()], len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
 def _blank_separated(lines: list[str]) -> bool:
     """Paragraphs separated by blank lines: only then does a line without blank neighbours stand out."""
     runs, single, current = 0, 0, 0
@@ -129,13 +157,11 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
     prose = [is_prose(line, count) if count else False for line, count in zip(lines, counts)]
     # The article's vocabulary: words of the prose paragraphs of its body (not of the menus
     # around it, whose items repeat one another).
-    frequency = Counter(itertools.chain.from_iterable(
-        _tokens(lines[i]) for i in range(max(0, first_body), last_body + 1) if prose[i]))
+    frequency = Counter(_body_tokens(lines[i] for i in range(max(0, first_body), last_body + 1) if prose[i]))
     floor = max(3, sum(frequency.values()) // 200)  # a function word recurs; a topic word may not
     # the FUNCTION_WORDS most frequent of the words seen at least `floor` times (ties in order
-    # of first use, as Counter.most_common gives them), and the stems of all other words
-    frequent = sorted(((word, n) for word, n in frequency.items() if n >= floor), key=itemgetter(1), reverse=True)
-    function = {word for word, _ in frequent[:FUNCTION_WORDS]}
+    # of first use: most_common is a stable sort by count), and the stems of all other words
+    function = {word for word, n in frequency.most_common(FUNCTION_WORDS) if n >= floor}
     stems = set(map(itemgetter(slice(0, PREFIX)), frequency.keys() - function))
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     blank_separated = _blank_separated(lines)
@@ -149,9 +175,8 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
         content = [w for w in words if w not in function and len(w) >= 2]
         seen = sum(1 for w in content if w[:PREFIX] in stems)
         cohesion = seen / len(content) if content else 0.0
-        cased = [w for w in letter_runs(line) if w[0].lower() != w[0].upper()]
+        cased, all_caps = _case(line)
         capitalised = sum(1 for w in cased if w[0].isupper())
-        letters = [c for c in line if c.isalpha() and c.lower() != c.upper()]
         previous = nonblank[position - 1] if position else None
         following = nonblank[position + 1] if position + 1 < len(nonblank) else None
         packed = blank_separated and ((index > 0 and bool(lines[index - 1].strip())) or
@@ -166,7 +191,7 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
             "terminal": float(line.endswith(TERMINAL) or (line.endswith(tuple(QUOTES)) and count > 6)),
             "colon_end": float(line.endswith(":")),
             "title_case": capitalised / len(cased) if len(cased) >= 2 else 0.0,
-            "all_caps": float(len(letters) >= 4 and all(c.isupper() for c in letters)),
+            "all_caps": float(all_caps),
             "function_share": (len(words) - len([w for w in words if w not in function])) / len(words)
             if words else 0.0,
             "cohesion": cohesion,
@@ -175,7 +200,7 @@ def document_features(lines: list[str], body: tuple[int, int]) -> list[dict | No
             "separators": float(bool(SEPARATORS.search(line))),
             "link": float(may_hold_address(line) and bool(LINK.search(line))),
             "list_marker": float(bool(LIST_MARKER.match(line))),
-            "quoted": float(any(q in line for q in QUOTES[:6])),
+            "quoted": float(bool(QUOTE_MARK.search(line))),
             "isolated_short": float(short and prev_prose and next_prose),
             "before_body": float(index < first_body),
             "after_body": float(index > last_body),

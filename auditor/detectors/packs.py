@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from .prefilter import Prefilter
+from .words import per_document
 
 RESIDUE_RULES = {"RES001", "RES002", "RES003", "RES004", "RES006", "RES010"}
 _EDGE_PUNCT = " \t\u00a0\"'“”‘’«»()[]<>{}:;,.!?¡¿·•|–—-_*#=~"
@@ -29,6 +30,7 @@ class PackError(ValueError):
     pass
 
 
+@per_document  # the phrase packs and the repeat rule ask for every line's
 def normalise(line: str) -> str:
     """The form a whole-line phrase is compared in: lower case, inner spaces folded, edges trimmed."""
     return " ".join(line.lower().split()).strip(_EDGE_PUNCT)

@@ -52,7 +52,18 @@ def _patterns(text: str) -> tuple[re.Pattern, re.Pattern]:
     return WITH_MARKS if ANY_MARK.search(text) else PLAIN
 
 
-@lru_cache(maxsize=4096)
+_DOCUMENT_CACHES: list = []
+
+
+def per_document(function):
+    """Cache a function of one line for the document being audited: several rules ask for the
+    same lines' words or normal form, and `forget_document` empties every such cache after it."""
+    cached = lru_cache(maxsize=4096)(function)
+    _DOCUMENT_CACHES.append(cached)
+    return cached
+
+
+@per_document
 def split_words(text: str) -> list[str]:
     """The words of a text: letters, digits and underscores with their combining marks. Cached
     for the document being audited, like `letter_runs`; the list is shared: not to be changed."""
@@ -65,7 +76,7 @@ def letter_pattern(text: str) -> re.Pattern:
     return _patterns(text)[1]
 
 
-@lru_cache(maxsize=4096)
+@per_document
 def letter_runs(text: str) -> list[str]:
     """The runs of letters, with their combining marks (words without digits), of a text.
     Cached for the document being audited (`forget_document` empties the cache after it): the
@@ -76,5 +87,5 @@ def letter_runs(text: str) -> list[str]:
 
 def forget_document() -> None:
     """Drop what was cached for the last document's lines (they would only hold memory)."""
-    letter_runs.cache_clear()
-    split_words.cache_clear()
+    for cached in _DOCUMENT_CACHES:
+        cached.cache_clear()
