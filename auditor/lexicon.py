@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from array import array
 from functools import cache
 
@@ -100,27 +101,29 @@ class _Hot:
         self.asked: dict[str, float] = {}
         self.lookups = 0
         self.loads = 0  # lists turned into dictionaries, for tests and benchmarks
+        self.lock = threading.Lock()
 
     def table(self, language: str):
         """The language's list, as a dictionary or packed; None for a language without one."""
-        self.lookups += 1
-        if self.lookups >= AGE_EVERY:
-            self.lookups = 0
-            self.asked = {lang: count / 2 for lang, count in self.asked.items()}
-        asked = self.asked[language] = self.asked.get(language, 0.0) + 1
-        table = self.tables.get(language)
-        if table is not None:
+        with self.lock:  # a worker may audit in threads: the counts and tables change together
+            self.lookups += 1
+            if self.lookups >= AGE_EVERY:
+                self.lookups = 0
+                self.asked = {lang: count / 2 for lang, count in self.asked.items()}
+            asked = self.asked[language] = self.asked.get(language, 0.0) + 1
+            table = self.tables.get(language)
+            if table is not None:
+                return table
+            if language not in _available():
+                return None
+            if len(self.tables) >= HOT_LISTS:
+                coldest = min(self.tables, key=lambda lang: (self.asked.get(lang, 0.0), lang))
+                if asked < PROMOTE_RATIO * self.asked.get(coldest, 0.0):
+                    return _packed(language)
+                del self.tables[coldest]
+            table = self.tables[language] = _dictionary(language)
+            self.loads += 1
             return table
-        if language not in _available():
-            return None
-        if len(self.tables) >= HOT_LISTS:
-            coldest = min(self.tables, key=lambda lang: (self.asked.get(lang, 0.0), lang))
-            if asked < PROMOTE_RATIO * self.asked.get(coldest, 0.0):
-                return _packed(language)
-            del self.tables[coldest]
-        table = self.tables[language] = _dictionary(language)
-        self.loads += 1
-        return table
 
 
 def _dictionary(language: str) -> dict[str, float]:
