@@ -128,3 +128,34 @@ def test_tiny_files_take_the_corpus_language_as_prior(cli, tmp_path):
     found = [json.loads(line) for line in out.open(encoding="utf-8")]
     assert [(r["path"].rsplit("/", 1)[-1], r["line"], r["rule"]) for r in found] == [("button.txt", 1, "LNG002")]
     assert "English document" in found[0]["message"]
+
+
+def test_plain_english_documents_are_english_without_the_identifier(monkeypatch):
+    """A document whose sample is mostly common English words is English without fastText (a
+    tenth of the scan); anything else still asks it: Italian, a short text, English thin on
+    common words."""
+    from auditor.detectors import language
+
+    asked = []
+    real = language.identify
+    monkeypatch.setattr(language, "identify", lambda text, k=5: asked.append(text) or real(text, k))
+    english = ENGLISH.format(line="The mayor thanked the volunteers who cleaned the beach on Sunday.")
+    lang, share = language.document_language(english)
+    assert (lang, asked) == ("en", []) and share >= language.PLAIN_ENGLISH
+    assert language.document_language(ITALIAN.format(line="Ultime notizie"))[0] == "it" and len(asked) == 1
+    assert language.document_language("The council met on Tuesday and approved the budget.")[0] == "en"
+    assert len(asked) == 2  # nine words: too few to go by
+    names = " ".join(["Zbigniew Brzezinski Kowalczyk Wroclaw Szczecin"] * 10)
+    language.document_language(names)
+    assert len(asked) == 3  # plenty of words, few of them English
+    # every document of the bundled corpora gets the language fastText gives it
+    from pathlib import Path
+
+    monkeypatch.setattr(language, "identify", real)
+    for path in sorted((Path(__file__).parent.parent / "corpora").glob("*/*.txt")):
+        raw = path.read_bytes()
+        text = raw.decode("cp1251") if "cp1251" in path.name else raw.decode("utf-8")
+        with monkeypatch.context() as patch:
+            patch.setattr(language, "PLAIN_WORDS", 10 ** 9)
+            expected = language.document_language(text)
+        assert language.document_language(text)[0] == expected[0]
