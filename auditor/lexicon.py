@@ -135,12 +135,6 @@ def _dictionary(language: str) -> dict[str, float]:
 _HOT = _Hot()
 
 
-def _frequencies(language: str):
-    """The list of a language, as a dictionary when it is among the most asked-for, else packed
-    (both answer `in` and `get` alike); None for a language wordfreq has no list of."""
-    return _HOT.table(language)
-
-
 @cache  # at most wordfreq's 42 lists, about 0.4 MB each packed
 def _packed(language: str) -> PackedList | None:
     return PackedList(_bins(language)) if language in _available() else None
@@ -189,15 +183,16 @@ def at_home(words: list[str], language: str) -> bool:
 
 
 def common_words(language: str):
-    """The language's list of common words (lower case; answers `in`), or None."""
-    return _frequencies(language)
+    """The language's list of common words (lower case; answers `in`, a dictionary for the
+    languages asked for most, else packed), or None."""
+    return _HOT.table(language)
 
 
 def common_share(words: list[str], language: str) -> float:
     """Share of `words` on the language's list of common words (0.0 when it has no list): the
     cheap test that lets a line of ordinary words of the document's language skip the
     identifier (a dictionary lookup per word instead of a model per line)."""
-    table = _frequencies(language)
+    table = _HOT.table(language)
     if not table or not words:
         return 0.0
     return sum(map(table.__contains__, " ".join(words).lower().split())) / len(words)

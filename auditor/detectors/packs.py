@@ -30,7 +30,7 @@ class PackError(ValueError):
     pass
 
 
-@per_document  # the phrase packs and the repeat rule ask for every line's
+@per_document  # asked for every line by the phrase packs and again by the repeat rule
 def normalise(line: str) -> str:
     """The form a whole-line phrase is compared in: lower case, inner spaces folded, edges trimmed."""
     return " ".join(line.lower().split()).strip(_EDGE_PUNCT)
