@@ -239,3 +239,52 @@ def language_plausibility(text: str) -> float:
         return round(probability, 2)
     coverage = known_share(tokens, (language,)) if known(language) else 0.5
     return round(probability * (0.5 + 0.5 * coverage), 2)
+
+
+# Characters of the unspaced East Asian scripts: a right reading of CJK bytes is made of a
+# language's common characters, a wrong one (EUC-KR read as GB18030, Shift_JIS as GBK) of
+# characters drawn evenly from a code table, most of them rare.
+CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+KANA = re.compile("[\u3040-\u30ff]")
+HANGUL = re.compile("[\uac00-\ud7a3]")
+CJK_MIN = 20      # CJK letters below which coherence says nothing
+CJK_MASS = 0.97   # the common characters of a language: those that make up this much of its text
+
+
+@cache
+def common_characters(language: str) -> frozenset[str]:
+    """The CJK characters that make up CJK_MASS of the language's text, weighted by the
+    frequency of the words they occur in (wordfreq's list, no tokenizer needed)."""
+    if language not in _available():
+        return frozenset()
+    mass: dict[str, float] = {}
+    for index, bucket in enumerate(_buckets(language)):
+        frequency = _frequency(index)
+        for word in bucket:
+            letters = CJK_LETTER.findall(word)
+            for ch in letters:
+                mass[ch] = mass.get(ch, 0.0) + frequency / len(word)
+    total, covered, chosen = sum(mass.values()), 0.0, set()
+    for ch, weight in sorted(mass.items(), key=lambda item: (-item[1], item[0])):
+        if covered >= CJK_MASS * total:
+            break
+        chosen.add(ch)
+        covered += weight
+    return frozenset(chosen)
+
+
+def cjk_coherence(text: str) -> float | None:
+    """Share of the text's CJK letters that are common characters of its language (Japanese
+    when it has kana, Korean when it has Hangul, else Chinese, simplified or traditional); None
+    for fewer than CJK_MIN."""
+    letters = CJK_LETTER.findall(text)
+    if len(letters) < CJK_MIN:
+        return None
+    joined = "".join(letters)
+    if len(HANGUL.findall(joined)) >= 0.1 * len(letters):
+        common = common_characters("ko")
+    elif len(KANA.findall(joined)) >= 0.1 * len(letters):
+        common = common_characters("ja")
+    else:  # Chinese; wordfreq's list is simplified, Japanese kanji keep many traditional forms
+        common = common_characters("zh") | common_characters("ja")
+    return sum(ch in common for ch in letters) / len(letters)

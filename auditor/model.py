@@ -109,4 +109,4 @@ class FileResult:
     input: object = None
     languages: dict = field(default_factory=dict)  # language -> documents
     confident_languages: dict = field(default_factory=dict)  # language -> documents identified surely
-    unidentified: int = 0  # documents too short to identify, with no prior from their own file
+    unidentified: int = 0  # documents too short to identify reliably, with no prior from their own file

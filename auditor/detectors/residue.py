@@ -29,7 +29,9 @@ FLAGGED_PENALTY = 50  # a known residue line among other non-prose lines: the bo
 FIRST_STRONG = 0.35  # of the strongest stretch's score: an earlier stretch this strong is the article
 UNFINISHED = 0.5  # weight of a long line that does not end like a sentence (a headline) in the body's score
 GAP = 8  # non-blank lines (captions, credits, a related box) an article may be interrupted by
-INVISIBLE = " \t\r\u200b\u200c\u200d\u2060\ufeff\u00a0"  # a line of only these is blank to the eye
+# a line of only white space (of any script: U+3000 in CJK text, U+2028, form feeds) and zero-width
+# characters is blank to the eye; every rule here asks `_visible`, so blocks and regions agree
+BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
 MIN_BODY_WORDS = 60  # below this the document has no article body to stand out from
 STRAY_LABEL = 0.7  # the probability a stray label stands for (flagged at the default threshold, 0.6)
 MAX_SUBHEADINGS = 4  # more short lines alone between paragraphs: the article uses subheadings
@@ -123,7 +125,7 @@ class ResidueDetector:
         lines to 1 article line between two residue lines; 13 to 1 in half-residue blocks.)
         Decided on the findings of the other rules only, so one pass, in any order."""
         lines = doc.lines
-        nonblank = [i for i, line in enumerate(lines) if line.strip(INVISIBLE)]
+        nonblank = [i for i, line in enumerate(lines) if _visible(line)]
         between = {index for before, index, after in zip(nonblank, nonblank[1:], nonblank[2:])
                    if before + 1 in flagged and after + 1 in flagged}
         in_block = {index for block in _blocks_of(lines) if len(block) >= 2
@@ -247,7 +249,7 @@ class ResidueDetector:
                         attached.update(block[max(0, k - EDGE_LINES):k] + block[k + 1:k + 1 + EDGE_LINES])
         box_end = _information_box(lines, flagged - credits, end)
         for region in (range(0, start), range(box_end + 1, len(lines))):
-            members = [i for i in region if lines[i].strip(INVISIBLE)]  # nothing visible: not residue
+            members = [i for i in region if _visible(lines[i])]  # nothing visible: not residue
             if len(members) < 2:
                 continue
             chrome = sum(1 for i in members if not is_prose(lines[i])) >= LARGE_EDGE and \
@@ -307,7 +309,7 @@ def _information_box(lines: list[str], flagged: set[int], end: int) -> int:
         if index + 1 in flagged or seen >= BOX_LINES:
             break
         line = lines[index]
-        if line.strip(INVISIBLE):
+        if _visible(line):
             seen += 1
             if len(line.split()) <= FACT_WORDS and FACT.search(line):
                 last, facts = index, facts + 1
@@ -344,12 +346,16 @@ def _title(lines: list[str], features: list) -> int | None:
     return index if scored is None or _on_topic(scored) else None
 
 
+def _visible(line: str) -> bool:
+    return BLANK.fullmatch(line) is None
+
+
 def _blocks_of(lines: list[str]) -> list[list[int]]:
     """Runs of consecutive non-blank lines, as lists of 0-based line indexes."""
     blocks: list[list[int]] = []
     current: list[int] = []
     for index, line in enumerate(lines):
-        if line.strip():
+        if _visible(line):
             current.append(index)
         elif current:
             blocks.append(current)
@@ -372,7 +378,7 @@ def _article_body(lines: list[str], penalty: int = BODY_PENALTY, cap: int = 30,
     at least two consecutive paragraphs, which teaser lists (a headline, one sentence, a
     timestamp) do not have.
     """
-    nonblank = [i for i, line in enumerate(lines) if line.strip(INVISIBLE)]
+    nonblank = [i for i, line in enumerate(lines) if _visible(line)]
     prose = [i + 1 not in flagged and is_prose(lines[i]) for i in nonblank]
     stretches: list[list[int]] = []  # [score, first, last position] of the best part of each stretch
     running = 0

@@ -44,16 +44,21 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     detectors = _detectors(settings)
     for analyzed in analyze_ahead(source.documents):
         doc = analyzed.doc
-        if confident and (not analyzed.language or len(doc.text) < SHORT_DOCUMENT):
-            # too short to identify reliably: the file's documents so far are the prior (a short
-            # record of a German JSONL file is taken as German, so English in it is a fragment)
-            analyzed.language = max(confident, key=lambda lang: (confident[lang], lang))
-            analyzed.language_confidence = 0.0
-        elif not analyzed.language and doc.text.strip():
-            if settings.language_prior:  # the corpus pass's prior (see finish)
-                analyzed.language, analyzed.language_confidence = settings.language_prior, 0.0
-            else:
-                result.unidentified += 1
+        if (not analyzed.language or len(doc.text) < SHORT_DOCUMENT) and doc.text.strip():
+            # too short to identify reliably: its neighbours' language is the prior, the same
+            # rule for a record as for a file. A record's neighbours are the file's documents so
+            # far (a short record of a German JSONL file is German, so English in it is a
+            # fragment); a file's are the corpus's (the corpus pass, see finish). A first record
+            # with a guess of its own keeps it: reading a file of short records again for it
+            # would double its cost.
+            prior = max(confident, key=lambda lang: (confident[lang], lang)) if confident else settings.language_prior
+            if not prior:
+                # keeps its own guess, if any; with none, or as a whole file (one short document,
+                # cheap to read again), the corpus pass gives it the corpus's language
+                if not analyzed.language or doc.record is None:
+                    result.unidentified += 1
+            elif analyzed.language != prior:  # (a guess that agrees keeps its confidence and counts)
+                analyzed.language, analyzed.language_confidence = prior, 0.0
         result.records += 1
         result.lines += len(analyzed.lines) - (analyzed.lines[-1] == "")
         if analyzed.language and analyzed.language_confidence:
@@ -169,8 +174,10 @@ def _with_severity(finding: Finding, settings: Settings) -> Finding:
 
 
 def _with_corpus_prior(store: ResultStore, settings: Settings, mapper: Mapper) -> None:
-    """Files whose documents were all too short to identify are scanned again with the corpus's
-    dominant language as prior: a folder of one-line files is read in the corpus's language."""
+    """Files with a document too short to identify reliably and no earlier document of their own
+    to lean on are scanned again with the corpus's dominant language as prior: a folder of
+    one-line files is read in the corpus's language, as the short records of one file are read
+    in the file's."""
     if settings.language_prior:
         return
     totals: Counter = Counter()

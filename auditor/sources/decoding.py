@@ -1,9 +1,11 @@
 """Turn bytes into text without ever raising, and say how: encoding, BOM, undecodable bytes.
 
-Order of evidence: a byte-order mark; valid UTF-8 (the fast path); UTF-8 with a few broken
-sequences (kept as UTF-8, each broken sequence reported at its byte offset); UTF-16/32 without a
-BOM (recognised by its NUL pattern); binary data; otherwise charset-normalizer's best guess among
-the legacy encodings, checked for plausibility.
+Order of evidence: a byte-order mark; UTF-32 and UTF-16 without a BOM (recognised by where
+their NULs fall and, for UTF-16 of non-Latin scripts, by its letters decoding into one script);
+7-bit East Asian encodings by their escape sequences (ISO-2022-JP/KR, HZ); valid UTF-8 (the fast
+path); UTF-8 with a few broken sequences (kept as UTF-8, each broken sequence reported at its byte
+offset); binary data; otherwise the most plausible of charset-normalizer's candidates and the
+common legacy code pages (multibyte CJK readings also judged by how common their characters are).
 """
 from __future__ import annotations
 
@@ -71,24 +73,94 @@ def _looks_binary(sample: bytes) -> bool:
     return controls / len(sample) > 0.10
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """UTF-16 text of a Latin-script or CJK language shows NULs at every other byte."""
-    if len(sample) < 8 or len(sample) % 2:
-        sample = sample[: len(sample) - len(sample) % 2]
-    even, odd = sample[0::2], sample[1::2]
-    if not even:
+def _printable_share(text: str) -> float:
+    return sum(ch.isprintable() or ch in "\n\r\t" for ch in text) / max(1, len(text))
+
+
+def _utf32_without_bom(sample: bytes) -> str | None:
+    """UTF-32 text: every fourth byte of a character's four is NUL and the next nearly so (no
+    code point is above U+10FFFF), so each code unit decodes to a printable character."""
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8:
         return None
-    zero_even = even.count(0) / len(even)
-    zero_odd = odd.count(0) / len(odd)
-    for encoding, zeros, other in (("utf-16-le", zero_odd, zero_even), ("utf-16-be", zero_even, zero_odd)):
-        if zeros > 0.4 and other < 0.05:
-            try:
-                text = sample.decode(encoding)
+    for encoding, high in (("utf-32-le", sample[3::4]), ("utf-32-be", sample[0::4])):
+        if high.count(0) != len(high):
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _printable_share(text) > 0.95:
+            return encoding
+    return None
+
+
+UTF16_SCRIPT = 0.9  # of a non-Latin UTF-16 text's letters, the share in its main script
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text shows NULs in the high byte of its ASCII characters: at every other byte in a
+    Latin-script text, and at its spaces, digits and line breaks in Cyrillic, Greek, CJK or
+    Hangul text, whose letters then decode into one script (a legacy or UTF-8 text read as
+    UTF-16 scatters over many)."""
+    sample = sample[: len(sample) - len(sample) % 2]
+    even, odd = sample[0::2], sample[1::2]
+    if len(even) < 4:
+        return None
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        zeros, other = high.count(0) / len(high), low.count(0) / len(low)
+        if other >= 0.05 or high.count(0) < 2:
+            continue  # (a CJK letter U+xx00 puts a NUL in the low byte: one in 256)
+        if zeros <= 0.4 and _plain_utf8(sample):
+            continue  # ASCII with stray NULs: ASCII pairs read as UTF-16 are CJK letters of one script
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            try:  # the sample may end inside a surrogate pair
+                text = sample[:-2].decode(encoding)
             except UnicodeDecodeError:
                 continue
-            if sum(ch.isprintable() or ch in "\n\r\t" for ch in text) / max(1, len(text)) > 0.95:
-                return encoding
+        if _printable_share(text) <= 0.95:
+            continue
+        if zeros > 0.4 or (high.count(0) >= 2 and _one_script(text)):
+            return encoding
     return None
+
+
+def _plain_utf8(sample: bytes) -> bool:
+    """Valid UTF-8 (a cut last character allowed) with hardly any control characters besides NUL:
+    Cyrillic UTF-16 is valid UTF-8 too, but full of U+0004."""
+    text = sample.decode("utf-8", "ignore") if _valid_utf8_prefix(sample) else None
+    if text is None:
+        return False
+    controls = sum(1 for ch in text if ch < " " and ch not in "\x00\t\n\r\f")
+    return controls < 0.01 * max(1, len(text))
+
+
+def _valid_utf8_prefix(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
+def _one_script(text: str) -> bool:
+    """Most of the text's letters (at least 10) are of one script (Han and Kana counted as one)."""
+    scripts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            script = _script(ch)
+            scripts[script] = scripts.get(script, 0) + 1
+    letters = sum(scripts.values())
+    return letters >= 10 and max(scripts.values()) >= UTF16_SCRIPT * letters
+
+
+def _script(ch: str) -> str:
+    """A letter's script, coarsely: the first word of its Unicode name (CJK for Han and Kana)."""
+    name = unicodedata.name(ch, "")
+    first = name.split(" ", 1)[0]
+    return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first
 
 
 # Single-byte code pages tried besides charset-normalizer's own candidates: the ones scraped
@@ -96,12 +168,17 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 # In order of how common they are on the web: among equally plausible readings the commoner wins.
 COMMON_LEGACY = ("cp1252", "iso-8859-15", "mac_roman", "cp1250", "iso-8859-2", "cp1251", "koi8-r",
                  "cp1253", "iso-8859-7", "cp1254", "cp1255", "cp1256", "cp874", "gb18030", "shift_jis",
-                 "euc-jp", "euc-kr", "big5")
+                 "euc-jp", "euc-kr", "big5", "cp949", "cp932", "big5hkscs")
 ODD_PUNCTUATION = set("¶§¡¿¦¨¯¸´·")
 
 
 def _ascii_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+def _same_block(neighbour: str, ch: str) -> bool:
+    """Both characters in one 128-code-point stretch above Latin: one script's letters and marks."""
+    return ord(neighbour) >> 7 == ord(ch) >> 7
 
 
 def implausibility(text: str) -> int:
@@ -126,6 +203,9 @@ def implausibility(text: str) -> int:
                 score += 1  # a Greek, Cyrillic, Thai or Han letter glued to a Latin one: 'donХt', 'M一nchen'
             elif code >= 0x370 and _ascii_letter(previous) and unicodedata.category(ch) == "Mn":
                 score += 1  # a Thai or Hebrew vowel sign on a Latin letter
+            elif 0x370 <= code < 0x1E00 and not ch.isalpha() and not _same_block(previous, ch) \
+                    and not _same_block(nxt, ch):
+                score += 1  # a Thai digit or Hebrew mark alone among Latin text: 'J๘rgensen', 'plugins ׀ Gravity'
             elif ch in "¿¡" and not previous.isalpha():
                 pass  # Spanish opens questions and exclamations with them
             elif unicodedata.category(ch)[0] == "S" or ch in ODD_PUNCTUATION:
@@ -144,7 +224,7 @@ def _guess_legacy(raw: bytes, prior: str | None = None) -> tuple[str, float]:
     """
     from charset_normalizer import from_bytes
 
-    from ..lexicon import language_plausibility
+    from ..lexicon import cjk_coherence, language_plausibility
 
     sample = raw[: 1 << 20]
     matches = from_bytes(sample)
@@ -171,7 +251,9 @@ def _guess_legacy(raw: bytes, prior: str | None = None) -> tuple[str, float]:
         language: dict[str, float] = {}
         for *_, text in tied:
             if text not in language:
-                language[text] = language_plausibility(text)
+                # CJK bytes read through another CJK table decode into rare characters
+                coherence = cjk_coherence(text)
+                language[text] = round(language_plausibility(text) * (1.0 if coherence is None else coherence), 2)
         tied.sort(key=lambda entry: (-language[entry[3]], entry[1]))
         if prior:
             # the corpus's encoding wins when its reading is as plausible as the best one
@@ -226,11 +308,22 @@ def decode(raw: bytes, declared: str | None = None, prior: str | None = None) ->
         except (UnicodeDecodeError, LookupError):
             pass
     sample = raw[:SAMPLE]
-    # ASCII text in UTF-16 is valid UTF-8 too (with a NUL every other byte): check it first.
-    utf16 = _utf16_without_bom(sample) if b"\x00" in sample else None
-    if utf16:
-        text, invalid = _decode_utf16(raw, utf16)
-        return Decoded(text, utf16, invalid=invalid, confidence=0.9)
+    # ASCII text in UTF-32 or UTF-16 is valid UTF-8 too (with NULs between): check them first.
+    if b"\x00" in sample:
+        utf32 = _utf32_without_bom(sample)
+        if utf32:
+            try:
+                return Decoded(raw[: len(raw) - len(raw) % 4].decode(utf32), utf32, confidence=0.9,
+                               invalid=[(len(raw) - len(raw) % 4, len(raw) % 4)] if len(raw) % 4 else [])
+            except UnicodeDecodeError:
+                pass
+        utf16 = _utf16_without_bom(sample)
+        if utf16:
+            text, invalid = _decode_utf16(raw, utf16)
+            return Decoded(text, utf16, invalid=invalid, confidence=0.9)
+    escaped = _seven_bit_escapes(raw) if raw.isascii() else None
+    if escaped:
+        return escaped
     if b"\x00" in sample and _looks_binary(sample):
         return Decoded("", "binary", binary=True, confidence=0.0)  # NUL-filled: valid UTF-8, not text
     try:
@@ -260,6 +353,31 @@ def decode(raw: bytes, declared: str | None = None, prior: str | None = None) ->
 
 
 MIXED_MIN_UTF8 = 8  # non-ASCII characters in valid UTF-8 lines: real UTF-8, not chance
+
+# 7-bit encodings of East Asian text: ASCII bytes (so valid UTF-8) with escape sequences that
+# switch character sets. Each is tried only when its own designations are in the bytes.
+SEVEN_BIT = (
+    ((b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b$(D", b"\x1b(I"),
+     ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3")),
+    ((b"\x1b$)C",), ("iso2022_kr",)),
+    ((b"~{",), ("hz",)),
+)
+
+
+def _seven_bit_escapes(raw: bytes) -> Decoded | None:
+    """ISO-2022-JP, ISO-2022-KR or HZ text, told by its escape sequences: decoded by the first
+    codec of its family that reads the whole file into text with no escape left over."""
+    for designations, codecs_ in SEVEN_BIT:
+        if not any(d in raw for d in designations):
+            continue
+        for codec in codecs_:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x1b" not in text and not text.isascii():
+                return Decoded(text, canonical(codec))
+    return None
 
 
 def _decode_mixed(raw: bytes) -> Decoded | None:
