@@ -1,6 +1,7 @@
 """The command line: parse options, build settings, call the engine, pick writers, set the exit code."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -19,7 +20,7 @@ from .model import Severity
 from .reports.atomic import ReportError
 from .gates import GateError, failures
 from .reports.console import print_statistics, print_summary, scan_progress
-from .reports.github import write_annotations
+from .reports.listing import FORMATS, write_listing
 from .reports.html import write_html
 from .reports.markdown import write_markdown
 from .reports.sarif import write_sarif
@@ -31,6 +32,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Audit scraped text corpora for foreign fragments, mojibake, encoding damage and template residue.")
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer its reader left
+
+
+def _width(stream) -> int | None:
+    """A terminal's own width; in a CI log or a pipe, wide enough that paths are not cut."""
+    return None if stream.isatty() else 200
 
 
 def _fail(console: Console, message: str) -> None:
@@ -64,8 +71,15 @@ def scan(
     sarif: Optional[str] = typer.Option(None, "--sarif", help="SARIF 2.1.0 file for code scanning."),
     markdown: Optional[str] = typer.Option(None, "--markdown", help="Markdown summary (for $GITHUB_STEP_SUMMARY)."),
     html: Optional[str] = typer.Option(None, "--html", help="Self-contained HTML report."),
-    github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations on standard output."),
+    github: bool = typer.Option(False, "--github", help="Print GitHub Actions annotations on standard output "
+                                                         "(the same as --output-format github)."),
     github_limit: int = typer.Option(50, "--github-limit", min=0, help="At most this many annotations, most severe first."),
+    output_format: Optional[str] = typer.Option(
+        None, "--output-format", help="How findings are listed on standard output: full, concise "
+                                      "(path:line:col: CODE message), grouped, json or github "
+                                      "[full on a terminal, concise otherwise]."),
+    max_listed: int = typer.Option(100, "--max-listed", min=0, help="List at most this many findings in the "
+                                                                     "console (0: all; json lists all) [100]."),
     statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule."),
     config: Optional[str] = CONFIG,
     no_config: bool = NO_CONFIG,
@@ -97,12 +111,17 @@ def scan(
     storage_option: Optional[List[str]] = typer.Option(
         None, "--storage-option", "-o", help="fsspec option for remote paths, KEY=VALUE (endpoint_url=..., anon=true; repeatable)."),
     time_budget: Optional[float] = typer.Option(None, "--time-budget", min=0.0,
-                                                help="Seconds one document may take; then AUD002 and the next (0: no limit) [60]."),
+                                                help="Seconds one document may take; then AUD002, the file reported as partial, and the next document. Findings then depend on the machine's speed [0: no limit]."),
     quiet: bool = QUIET,
 ) -> None:
-    """Audit PATHS and write the reports asked for; print a summary."""
-    err = Console(stderr=True)
-    out = Console(quiet=quiet or github)  # annotations own standard output
+    """Audit PATHS and write the reports asked for; list the findings and print a summary."""
+    err = Console(stderr=True, width=_width(sys.stderr))
+    output_format = "github" if github else output_format or ("full" if sys.stdout.isatty() else "concise")
+    if output_format not in FORMATS:
+        _fail(err, f"unknown --output-format '{output_format}' (choose {', '.join(FORMATS)})")
+    # data on standard output (JSON, annotations, a report written to '-'): the tables go to stderr
+    data_out = output_format in ("json", "github") or "-" in (report, findings, templates, sarif, markdown, html)
+    out = Console(stderr=data_out, quiet=quiet, width=_width(sys.stderr if data_out else sys.stdout))
     cli_values = {
         "text_field": text_field, "encoding": encoding, "include": include, "exclude": exclude,
         "select": select, "ignore": ignore, "fail_on": fail_on, "max_dirty_files": max_dirty_files,
@@ -151,14 +170,18 @@ def scan(
             write_html(result, html)
     except (ReportError, OSError) as exc:
         _fail(err, str(exc))
-    if github:
-        write_annotations(result.findings, sys.stdout, github_limit)
+    if output_format in ("json", "github"):  # data asked for: written even when quiet
+        write_listing(result.findings, sys.stdout, output_format, github_limit if output_format == "github" else 0)
+    elif not quiet:
+        write_listing(result.findings, sys.stderr if data_out else sys.stdout, output_format, max_listed)
     print_summary(result, out)
     if statistics:
         print_statistics(result, out)
     if not quiet:
         for reason in reasons:
             err.print(f"[yellow]gate:[/yellow] {reason}", highlight=False)
+    elif reasons and not exit_zero:  # quiet still says why it fails, in one line
+        err.print(f"auditor: gate failed: {'; '.join(reasons)}", highlight=False, markup=False, soft_wrap=True)
     if result.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     internal = sum(1 for f in result.findings if f.rule == "AUD001")
@@ -398,7 +421,18 @@ def main_options(version: bool = typer.Option(False, "--version", callback=versi
 
 
 def main() -> None:
-    app(prog_name="auditor")
+    try:
+        app(prog_name="auditor")
+    except BrokenPipeError:  # `auditor scan ... | head`: the reader has all it wanted
+        _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    """End quietly: point standard output at /dev/null so that the interpreter's last flush does
+    not print a second broken-pipe error, and exit as a pipeline's writer does."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 if __name__ == "__main__":

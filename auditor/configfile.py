@@ -142,7 +142,7 @@ DEFAULTS = {
     "text_field": "text", "encoding": None, "include": [], "exclude": [], "select": [], "ignore": [],
     "fail_on": "warning", "max_dirty_files": None, "max_findings": {}, "residue_threshold": None,
     "residue_packs": [], "languages": [], "allow": [], "foreign_min_letters": 4, "foreign_confidence": 0.6,
-    "corpus_min_documents": 3, "corpus_min_share": 0.05, "time_budget": 60.0, "per_path_ignores": {}, "severity": {},
+    "corpus_min_documents": 3, "corpus_min_share": 0.05, "time_budget": 0.0, "per_path_ignores": {}, "severity": {},
 }
 KEY_OF = {name: key for key, (name, _) in KEYS.items()}
 
@@ -170,7 +170,10 @@ def build(values: dict, known_codes):
     from .gates import Gates, parse_dirty, parse_max_findings
 
     fail_on = str(values["fail_on"])
-    threshold = None if fail_on.lower() == "never" else Severity.parse(fail_on)
+    try:
+        threshold = None if fail_on.lower() == "never" else Severity.parse(fail_on)
+    except ValueError:
+        raise ConfigError(f"unknown --fail-on '{fail_on}' (choose info, warning, error or never)") from None
     unknown = [c for c in codes(values["select"]) + codes(values["ignore"]) +
                codes(values["severity"]) + codes(c for cs in values["per_path_ignores"].values() for c in cs)
                if not any(code.startswith(c) for code in known_codes)]

@@ -102,9 +102,9 @@ def test_github_annotations_are_escaped():
 def test_github_annotations_most_severe_first_and_limited(cli, monkeypatch):
     monkeypatch.chdir(ROOT)
     result = cli("scan", "corpora", "--github", "--github-limit", "5")
-    lines = [line for line in result.output.splitlines() if line.startswith("::")]
-    assert len(lines) == 5 and all(line.startswith("::error ") for line in lines)
-    assert "Audited" not in result.output  # the summary does not mix into annotations
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and all(line.startswith("::error ") for line in lines)  # standard output: the annotations
+    assert "Audited" in result.stderr  # the summary goes to standard error, not among them
 
 
 def test_markdown_summary_neutralises_corpus_text(cli, tmp_path):

@@ -76,7 +76,10 @@ def test_broken_file_is_a_finding_not_a_usage_error(cli, tmp_path):
 def test_summary_and_quiet(cli):
     loud = cli("scan", str(CORPORA))
     assert "Findings by rule" in loud.output and "RES001" in loud.output and "Dirtiest files" in loud.output
-    assert cli("scan", str(CORPORA), "--quiet").output == ""
+    quiet = cli("scan", str(CORPORA), "--quiet")
+    assert quiet.stdout == ""  # nothing but why the gate fails, on one line of standard error
+    assert quiet.stderr.splitlines() == ["auditor: gate failed: 34 finding(s) at or above severity warning"]
+    assert cli("scan", str(CORPORA), "--quiet", "--exit-zero").output == ""
 
 
 def test_runs_are_deterministic_and_reports_atomic(cli, tmp_path):
@@ -160,6 +163,21 @@ def test_a_document_over_its_time_budget_gets_a_finding_and_the_scan_goes_on(cli
     assert result.exit_code == 1
     cli("scan", str(big), "--findings", str(out), "--time-budget", "0")
     assert not [line for line in out.open() if "AUD002" in line]  # 0: no limit
+
+
+def test_a_budget_cut_is_stated_as_partial_and_there_is_none_by_default(cli, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Ligne de texte avec des accents: é à ü.\n" * 20000, encoding="utf-8")
+    report, out = tmp_path / "r.csv", tmp_path / "f.jsonl"
+    result = cli("scan", str(big), "--report", str(report), "--findings", str(out), "--time-budget", "0.000001")
+    [row] = list(csv.DictReader(report.open()))
+    assert row["status"] == "partial"
+    assert "1 partly audited (time budget)" in result.output
+    [over] = [json.loads(line) for line in out.open(encoding="utf-8") if "AUD002" in line]
+    assert "the file is reported as partial" in over["message"]
+    cli("scan", str(big), "--report", str(report), "--findings", str(out))  # no budget given: none applies
+    assert [r["status"] for r in csv.DictReader(report.open())] == ["clean"]
+    assert not [line for line in out.open() if "AUD002" in line]
 
 
 def test_jobs_give_identical_output(cli, tmp_path):

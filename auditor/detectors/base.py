@@ -18,7 +18,8 @@ CHECK_EVERY = 512  # lines between two looks at the clock
 
 
 class OutOfTime(Exception):
-    """A detector ran past the document's time budget; the engine reports it and moves on."""
+    """A detector ran past the document's time budget; the engine reports it and moves on. Its
+    argument, when a line loop raised it, is the line the detector had reached."""
 
 
 def may_hold_address(line: str) -> bool:
@@ -56,7 +57,7 @@ class AnalyzedDocument:
     def check_time(self, number: int) -> None:
         """Called by line loops; every CHECK_EVERY lines, raise OutOfTime past the deadline."""
         if self.deadline is not None and number % CHECK_EVERY == 0 and time.monotonic() > self.deadline:
-            raise OutOfTime
+            raise OutOfTime(number)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the document text."""

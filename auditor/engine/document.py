@@ -63,11 +63,13 @@ def audit_document(analyzed: AnalyzedDocument, detectors: list, budget: float | 
             if analyzed.deadline is not None and time.monotonic() > analyzed.deadline:
                 raise OutOfTime
             findings.extend(detector.check(analyzed))
-        except OutOfTime:
+        except OutOfTime as stop:
             skipped = ", ".join(type(d).__name__.removesuffix("Detector").lower() for d in detectors[index:])
+            where = f" (lines {stop.args[0]} to {len(analyzed.lines)} for the first)" if stop.args else ""
             findings.append(rules.make(
                 "AUD002", analyzed.doc.path, analyzed.doc.record,
-                f"document exceeded its time budget of {budget:g} s; not fully checked: {skipped}",
+                f"document exceeded its time budget of {budget:g} s; not fully checked: {skipped}{where}; "
+                "the file is reported as partial",
                 record_id=analyzed.doc.record_id, url=analyzed.doc.url))
             break
         except Exception as exc:  # noqa: BLE001 - one detector's bug must not stop the scan

@@ -153,6 +153,8 @@ def finish(results: list[FileResult] | ResultStore, settings: Settings, mapper: 
         codes = {f.rule for f in findings}
         if codes & UNREADABLE or (codes & DAMAGED and result.records == 0):
             result.status = "unreadable"
+        elif "AUD002" in codes:
+            result.status = "partial"  # a time budget cut a document short: its audit has holes
         else:
             result.status = "dirty" if findings else "clean"
         result.findings = spool.store(findings) if spool is not None else findings

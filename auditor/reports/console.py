@@ -20,8 +20,9 @@ def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
     seen = overview(scan, top)
     by_rule, statuses = seen.by_rule, seen.statuses
     console.print(f"[bold]Audited {seen.files} file(s)[/bold]: {statuses['clean']} clean, "
-                  f"{statuses['dirty']} dirty, {statuses['unreadable']} unreadable; "
-                  f"{seen.findings} finding(s).")
+                  f"{statuses['dirty']} dirty, {statuses['unreadable']} unreadable"
+                  + (f", {statuses['partial']} partly audited (time budget)" if statuses["partial"] else "") + "; "
+                  f"{seen.findings} finding(s).", soft_wrap=True)
     if by_rule:
         table = Table(title="Findings by rule", show_lines=False)
         for column in ("rule", "name", "category", "severity", "count"):

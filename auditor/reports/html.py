@@ -164,6 +164,7 @@ def html_parts(scan: ScanResult) -> Iterator[str]:
     cards = "".join(f'<div class="card"><b>{value}</b>{escape(label)}</div>' for label, value in (
         ("files", stats["files"]), ("clean", stats["files_by_status"].get("clean", 0)),
         ("dirty", stats["files_by_status"].get("dirty", 0)), ("unreadable", stats["files_by_status"].get("unreadable", 0)),
+        *((("partly audited", stats["files_by_status"]["partial"]),) if stats["files_by_status"].get("partial") else ()),
         ("findings", stats["findings"]), ("lines", stats["lines"])))
     charts = (_bars("Findings by category", by_category) + _bars("Findings by rule", by_rule)
               + _bars("Documents by language", by_language) + _bars("Files by encoding", by_encoding))

@@ -24,7 +24,9 @@ def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10
     verdict = "" if failed is None else ("**Failed**: " if failed else "**Passed**: ")
     out = ["# auditor report", "",
            f"{verdict}{seen.files} file(s) audited — {statuses['clean']} clean, {statuses['dirty']} dirty, "
-           f"{statuses['unreadable']} unreadable; {seen.findings} finding(s).", ""]
+           f"{statuses['unreadable']} unreadable"
+           + (f", {statuses['partial']} partly audited (time budget)" if statuses["partial"] else "")
+           + f"; {seen.findings} finding(s).", ""]
     if seen.by_category:
         out += ["| category | findings |", "|---|---:|"]
         out += [f"| {category} | {n} |" for category, n in sorted(seen.by_category.items())]
