@@ -1,7 +1,6 @@
 """The command line: parse options, build settings, call the engine, pick writers, set the exit code."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -32,7 +31,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Audit scraped text corpora for foreign fragments, mojibake, encoding damage and template residue.")
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer its reader left
 
 
 def _width(stream) -> int | None:
@@ -421,18 +419,7 @@ def main_options(version: bool = typer.Option(False, "--version", callback=versi
 
 
 def main() -> None:
-    try:
-        app(prog_name="auditor")
-    except BrokenPipeError:  # `auditor scan ... | head`: the reader has all it wanted
-        _quiet_broken_pipe()
-
-
-def _quiet_broken_pipe() -> None:
-    """End quietly: point standard output at /dev/null so that the interpreter's last flush does
-    not print a second broken-pipe error, and exit as a pipeline's writer does."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(EXIT_BROKEN_PIPE)
+    app(prog_name="auditor")  # click ends quietly when a reader closes the pipe (`| head`)
 
 
 if __name__ == "__main__":

@@ -285,6 +285,13 @@ def cjk_coherence(text: str) -> float | None:
         common = common_characters("ko")
     elif len(KANA.findall(joined)) >= 0.1 * len(letters):
         common = common_characters("ja")
-    else:  # Chinese; wordfreq's list is simplified, Japanese kanji keep many traditional forms
-        common = common_characters("zh") | common_characters("ja")
+    else:
+        common = _common_hanzi()
     return sum(ch in common for ch in letters) / len(letters)
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    """Chinese, simplified or traditional: wordfreq's list is simplified, and Japanese kanji keep
+    many traditional forms."""
+    return common_characters("zh") | common_characters("ja")

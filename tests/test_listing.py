@@ -84,3 +84,8 @@ def test_a_closed_pipe_ends_quietly(corpus):
 def test_fail_on_error_names_every_choice(cli, corpus):
     result = cli("scan", str(corpus), "--fail-on", "bogus")
     assert result.exit_code == 2 and "choose info, warning, error or never" in result.output
+
+
+def test_github_limit_zero_means_no_annotations(cli, corpus):
+    result = cli("scan", str(corpus), "--github", "--github-limit", "0")
+    assert result.stdout == "" and "Audited 2 file(s)" in result.stderr

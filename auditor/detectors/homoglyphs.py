@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
-from .scripts import script_of
+from ..scripts import script_of
 
 # Look-alike letters: Cyrillic and Greek letters and the Latin letter each is mistaken for.
 LOOKALIKES = {

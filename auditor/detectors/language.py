@@ -16,7 +16,7 @@ from ..langid import identify, langdetect_top
 from ..lexicon import at_home, common_share, common_words, evidence, known
 from ..model import Finding
 from .base import AnalyzedDocument, may_hold_address
-from .scripts import (
+from ..scripts import (
     NON_ASCII_LETTERS,
     ascii_letters,
     letter_scripts,

@@ -20,7 +20,7 @@ from ..model import Finding
 from .base import AnalyzedDocument
 from .hygiene import ENTITY
 from .prefilter import Prefilter
-from .scripts import letter_scripts
+from ..scripts import letter_scripts
 
 # Letters of the Latin-1 supplement: what single-byte legacy text looks like read as cp1252/latin-1.
 HIGH_LATIN = re.compile("[\u00c0-\u00ff]")

@@ -13,7 +13,7 @@ from ..detectors.language import LanguageDetector, document_language
 from ..detectors.mojibake import MojibakeDetector
 from ..detectors.packs import default_matcher
 from ..detectors.residue import ResidueDetector
-from ..detectors.scripts import letter_scripts
+from ..scripts import letter_scripts
 from ..detectors.words import forget_document
 from ..model import Document, Finding
 
@@ -65,7 +65,8 @@ def audit_document(analyzed: AnalyzedDocument, detectors: list, budget: float | 
             findings.extend(detector.check(analyzed))
         except OutOfTime as stop:
             skipped = ", ".join(type(d).__name__.removesuffix("Detector").lower() for d in detectors[index:])
-            where = f" (lines {stop.args[0]} to {len(analyzed.lines)} for the first)" if stop.args else ""
+            where = (f" ({skipped.split(', ')[0]} stopped at line {stop.args[0]} of {len(analyzed.lines)})"
+                     if stop.args else "")
             findings.append(rules.make(
                 "AUD002", analyzed.doc.path, analyzed.doc.record,
                 f"document exceeded its time budget of {budget:g} s; not fully checked: {skipped}{where}; "

@@ -13,15 +13,13 @@ from rich.table import Table
 from .. import rules
 from ..engine.scan import ScanResult
 from ..model import FileResult
-from .tables import overview, statistics
+from .tables import overview, statistics, statuses_text
 
 
 def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
     seen = overview(scan, top)
     by_rule, statuses = seen.by_rule, seen.statuses
-    console.print(f"[bold]Audited {seen.files} file(s)[/bold]: {statuses['clean']} clean, "
-                  f"{statuses['dirty']} dirty, {statuses['unreadable']} unreadable"
-                  + (f", {statuses['partial']} partly audited (time budget)" if statuses["partial"] else "") + "; "
+    console.print(f"[bold]Audited {seen.files} file(s)[/bold]: {statuses_text(statuses)}; "
                   f"{seen.findings} finding(s).", soft_wrap=True)
     if by_rule:
         table = Table(title="Findings by rule", show_lines=False)

@@ -31,37 +31,40 @@ def shown(text: str) -> str:
     return text.translate(CONTROLS)
 
 
-def location(finding: Finding) -> str:
-    place = shown(finding.path)
-    if finding.record is not None:
-        place += f":record {finding.record}"
+def place_in_file(finding: Finding) -> str:
+    """'record 2:3:1', '3:1', or '' for a finding about the whole file."""
+    parts = [f"record {finding.record}"] if finding.record is not None else []
     if finding.line:
-        place += f":{finding.line}"
+        parts.append(str(finding.line))
         if finding.column:
-            place += f":{finding.column}"
-    return place
+            parts.append(str(finding.column))
+    return ":".join(parts)
 
 
 def concise(finding: Finding) -> str:
-    return f"{location(finding)}: {finding.rule} {shown(finding.message)}"
+    place = place_in_file(finding)
+    return f"{shown(finding.path)}{':' + place if place else ''}: {finding.rule} {shown(finding.message)}"
 
 
 def write_listing(findings: Iterable[Finding], out: TextIO, output_format: str, limit: int) -> int:
-    """Write at most `limit` findings (0: all) in `output_format`; return how many were left out."""
-    findings = iter(findings)
+    """Write at most `limit` findings in `output_format` (0: all, but for github, where it is
+    --github-limit and 0 means none); return how many were left out. Findings are streamed: a
+    large corpus keeps them on disk, never all in memory."""
     if output_format == "github":
-        listed = list(findings)
-        return len(listed) - write_annotations(listed, out, limit or len(listed))
-    chosen = list(islice(findings, limit)) if limit else list(findings)
-    left = sum(1 for _ in findings)
+        listed = list(findings)  # most severe first: the ranking needs them all
+        return len(listed) - write_annotations(listed, out, limit)
+    findings = iter(findings)
+    chosen = islice(findings, limit) if limit else findings
     if output_format == "json":
-        out.write(json.dumps([finding_row(f, True) for f in chosen], ensure_ascii=False, indent=1) + "\n")
+        out.write("[")
+        for index, finding in enumerate(chosen):
+            out.write(("," if index else "") + "\n" + json.dumps(finding_row(finding, True), ensure_ascii=False))
+        out.write("\n]\n")
     elif output_format == "grouped":
         for path, group in groupby(chosen, key=lambda f: f.path):
             out.write(shown(path) + ":\n")
             for finding in group:
-                where = location(finding)[len(shown(path)) + 1:] or "file"
-                out.write(f"  {where} {finding.rule} {shown(finding.message)}\n")
+                out.write(f"  {place_in_file(finding) or 'file'} {finding.rule} {shown(finding.message)}\n")
     else:
         for finding in chosen:
             out.write(concise(finding) + "\n")
@@ -70,6 +73,7 @@ def write_listing(findings: Iterable[Finding], out: TextIO, output_format: str, 
                     out.write(f"    | {shown(finding.excerpt)}\n")
                 if finding.suggestion:
                     out.write(f"    = {shown(finding.suggestion)}\n")
+    left = sum(1 for _ in findings)
     if left:
         out.write(f"... and {left} more finding(s); --findings FILE writes them all\n")
     return left

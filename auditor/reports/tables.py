@@ -63,6 +63,12 @@ class Overview:
         return sum(self.by_rule.values())
 
 
+def statuses_text(statuses: Counter) -> str:
+    """'3 clean, 1 dirty, 0 unreadable' (and the files a time budget left partly audited)."""
+    text = f"{statuses['clean']} clean, {statuses['dirty']} dirty, {statuses['unreadable']} unreadable"
+    return text + (f", {statuses['partial']} partly audited (time budget)" if statuses["partial"] else "")
+
+
 def overview(scan: ScanResult, top: int) -> Overview:
     out = Overview()
 

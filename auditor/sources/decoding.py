@@ -13,6 +13,8 @@ import codecs
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..scripts import letter_scripts
+
 BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
@@ -108,8 +110,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if len(even) < 4:
         return None
     for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        zeros, other = high.count(0) / len(high), low.count(0) / len(low)
-        if other >= 0.05 or high.count(0) < 2:
+        nuls = high.count(0)
+        zeros, other = nuls / len(high), low.count(0) / len(low)
+        if other >= 0.05 or nuls < 2:
             continue  # (a CJK letter U+xx00 puts a NUL in the low byte: one in 256)
         if zeros <= 0.4 and _plain_utf8(sample):
             continue  # ASCII with stray NULs: ASCII pairs read as UTF-16 are CJK letters of one script
@@ -122,7 +125,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
                 continue
         if _printable_share(text) <= 0.95:
             continue
-        if zeros > 0.4 or (high.count(0) >= 2 and _one_script(text)):
+        if zeros > 0.4 or _one_script(text):
             return encoding
     return None
 
@@ -130,37 +133,23 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 def _plain_utf8(sample: bytes) -> bool:
     """Valid UTF-8 (a cut last character allowed) with hardly any control characters besides NUL:
     Cyrillic UTF-16 is valid UTF-8 too, but full of U+0004."""
-    text = sample.decode("utf-8", "ignore") if _valid_utf8_prefix(sample) else None
-    if text is None:
-        return False
+    try:
+        text = sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.start < len(sample) - 3:
+            return False
+        text = sample[:exc.start].decode("utf-8")
     controls = sum(1 for ch in text if ch < " " and ch not in "\x00\t\n\r\f")
     return controls < 0.01 * max(1, len(text))
 
 
-def _valid_utf8_prefix(sample: bytes) -> bool:
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data"
-    return True
-
-
 def _one_script(text: str) -> bool:
-    """Most of the text's letters (at least 10) are of one script (Han and Kana counted as one)."""
-    scripts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            script = _script(ch)
-            scripts[script] = scripts.get(script, 0) + 1
+    """Most of the text's letters (at least 10) are of one script (Han and Kana counted as one:
+    Japanese writes both)."""
+    scripts = letter_scripts(text)
+    scripts["Han"] += scripts.pop("Kana", 0)
     letters = sum(scripts.values())
     return letters >= 10 and max(scripts.values()) >= UTF16_SCRIPT * letters
-
-
-def _script(ch: str) -> str:
-    """A letter's script, coarsely: the first word of its Unicode name (CJK for Han and Kana)."""
-    name = unicodedata.name(ch, "")
-    first = name.split(" ", 1)[0]
-    return "CJK" if first in ("CJK", "HIRAGANA", "KATAKANA") else first
 
 
 # Single-byte code pages tried besides charset-normalizer's own candidates: the ones scraped
@@ -321,7 +310,7 @@ def decode(raw: bytes, declared: str | None = None, prior: str | None = None) ->
         if utf16:
             text, invalid = _decode_utf16(raw, utf16)
             return Decoded(text, utf16, invalid=invalid, confidence=0.9)
-    escaped = _seven_bit_escapes(raw) if raw.isascii() else None
+    escaped = _seven_bit_escapes(raw) if (b"\x1b" in raw or b"~{" in raw) and raw.isascii() else None
     if escaped:
         return escaped
     if b"\x00" in sample and _looks_binary(sample):
