@@ -7,6 +7,7 @@ file by file, in order, as often as they need."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import itertools
 import pickle
@@ -83,8 +84,9 @@ class ResultStore(Spill):
         """Store (or replace) the result of the input at `position`: its fields' values in order
         (not their names), without its input (the list's own, attached again when loaded)."""
         buffer = io.BytesIO()
-        _References(buffer, self._shared).dump(
-            tuple(None if name == "input" else getattr(result, name) for name in _FIELDS))
+        pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = functools.partial(_reference, self._shared)  # no cycle to wait for the GC
+        pickler.dump(tuple(None if name == "input" else getattr(result, name) for name in _FIELDS))
         data = buffer.getvalue()
         self._count += self._offsets[position] < 0
         self._offsets[position] = self.append(data)
@@ -94,8 +96,9 @@ class ResultStore(Spill):
         return self._inputs[position]
 
     def load(self, position: int) -> FileResult:
-        values = _Dereferences(io.BytesIO(self.read(self._offsets[position], self._sizes[position])),
-                               self._shared).load()
+        unpickler = pickle.Unpickler(io.BytesIO(self.read(self._offsets[position], self._sizes[position])))
+        unpickler.persistent_load = functools.partial(_dereference, self._shared)
+        values = unpickler.load()
         result = FileResult(**dict(zip(_FIELDS, values)))
         result.input = self._inputs[position]
         if result.input is not None and result.path == result.input.display:
@@ -148,35 +151,25 @@ class ResultStore(Spill):
 _FIELDS = tuple(field.name for field in dataclasses.fields(FileResult))
 
 
-class _References(pickle.Pickler):
-    """Pickles a result with its findings spool and index spill as references (they hold open
-    files): the spooled findings stay where they are on disk."""
-
-    def __init__(self, file, shared: dict):
-        super().__init__(file, pickle.HIGHEST_PROTOCOL)
-        self._shared = shared
-
-    def _key(self, obj) -> int:
-        for key, known in self._shared.items():
-            if known is obj:
-                return key
-        self._shared[len(self._shared)] = obj
-        return len(self._shared) - 1
-
-    def persistent_id(self, obj):
-        if isinstance(obj, SpooledFindings):
-            return ("findings", self._key(obj._spool), obj._offset, obj._size, obj._count)
-        if isinstance(obj, Spill):
-            return ("spill", self._key(obj))
-        return None
+def _key(shared: dict, obj) -> int:
+    for key, known in shared.items():
+        if known is obj:
+            return key
+    shared[len(shared)] = obj
+    return len(shared) - 1
 
 
-class _Dereferences(pickle.Unpickler):
-    def __init__(self, file, shared: dict):
-        super().__init__(file)
-        self._shared = shared
+def _reference(shared: dict, obj):
+    """A result's findings spool and index spill pickled as references (they hold open files):
+    the spooled findings stay where they are on disk."""
+    if isinstance(obj, SpooledFindings):
+        return ("findings", _key(shared, obj._spool), obj._offset, obj._size, obj._count)
+    if isinstance(obj, Spill):
+        return ("spill", _key(shared, obj))
+    return None
 
-    def persistent_load(self, pid):
-        if pid[0] == "findings":
-            return SpooledFindings(self._shared[pid[1]], *pid[2:])
-        return self._shared[pid[1]]
+
+def _dereference(shared: dict, pid):
+    if pid[0] == "findings":
+        return SpooledFindings(shared[pid[1]], *pid[2:])
+    return shared[pid[1]]
