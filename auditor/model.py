@@ -102,6 +102,7 @@ class FileResult:
     bytes: int = 0
     findings: list[Finding] = field(default_factory=list)
     status: str = "clean"
+    note: str = ""  # why a file was not audited (status "skipped")
     # For the corpus-wide repetition pass: the file's short-line hashes (engine.corpus.LineIndex),
     # documents per group, and the input to read again when a template line must be quoted.
     line_index: object = None

@@ -1,5 +1,6 @@
 """The command line contract: outputs, their columns, exit codes, determinism, untouched inputs."""
 import csv
+import gzip
 import hashlib
 import json
 import shutil
@@ -204,3 +205,30 @@ def test_a_detector_that_fails_is_an_internal_error_unless_keep_going(cli, tmp_p
     assert {r["rule"] for r in rows} >= {"AUD001", "MOJ001"}  # the other detectors still ran
     assert "ResidueDetector failed: RuntimeError" in next(r["message"] for r in rows if r["rule"] == "AUD001")
     assert cli("scan", str(CORPORA), "--keep-going").exit_code == 1
+
+
+def test_files_not_audited_are_counted_listed_and_included_on_request(cli, tmp_path):
+    """A folder of a software package's documentation: the corpus file is audited; the readme,
+    the licence with no suffix and a compressed changelog are listed as not audited, with why, in
+    the summary and the per-file report; --include audits them; fix copies none of them."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notes.txt").write_text("The parser now keeps every line it reads.\n", encoding="utf-8")
+    (docs / "README.md").write_text("# Parser\n\nReads lines, one at a time.\n", encoding="utf-8")
+    (docs / "copyright").write_text("Copyright 2019 The Parser Authors.\n", encoding="utf-8")
+    with gzip.open(docs / "changelog.Debian.gz", "wt", encoding="utf-8") as handle:
+        handle.write("parser (1.2-1) unstable; urgency=low\n\n  * New upstream release.\n")
+    report = tmp_path / "r.csv"
+    result = cli("scan", str(docs), "--report", str(report), "--no-config")
+    assert "Audited 1 of 4 file(s)" in result.stderr + result.stdout
+    assert "Not audited: 3 file(s) not a corpus format (1 .gz, 1 .md, 1 no extension)" in result.stderr + result.stdout
+    rows = {Path(r["path"]).name: r for r in csv.DictReader(report.open())}
+    assert [(rows[n]["status"], rows[n]["note"]) for n in ("README.md", "changelog.Debian.gz", "copyright")] == \
+        [("skipped", "not audited: not a corpus format")] * 3
+    assert rows["notes.txt"]["status"] == "clean" and rows["notes.txt"]["note"] == ""
+    cli("scan", str(docs), "--report", str(report), "--no-config", "--include", "*", "-q")
+    rows = {Path(r["path"]).name: r for r in csv.DictReader(report.open())}
+    assert {r["status"] for r in rows.values()} <= {"clean", "dirty"} and rows["changelog.Debian.gz"]["lines"] == "3"
+    out = tmp_path / "clean"
+    cli("fix", str(docs), "--out", str(out), "--no-config", "-q")
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["notes.txt"]

@@ -27,16 +27,19 @@ def tree(tmp_path):
 
 def test_the_order_is_the_order_of_the_shown_paths(tree):
     """Walking folder by folder gives exactly the sorted list of whole paths ('a.txt' < 'a.d/' <
-    'a/b.txt' < 'a0/', as strings sort), hidden and VCS folders and other formats left out."""
-    shown = [inp.display for inp in discover([str(tree)])]
-    assert shown == sorted(os.path.join(str(tree), name) for name in NAMES)
-    assert len(shown) == len(NAMES)
+    'a/b.txt' < 'a0/', as strings sort), hidden and VCS folders left out, other formats listed
+    as not audited."""
+    found = discover([str(tree)])
+    shown = [inp.display for inp in found]
+    assert shown == sorted(os.path.join(str(tree), name) for name in NAMES + ["sub/readme.md"])
+    assert [inp.display.rsplit("/", 1)[-1] for inp in found if inp.skipped] == ["readme.md"]
+    assert {inp.skipped for inp in found} == {None, "not a corpus format"}
 
 
 def test_several_paths_are_merged_and_a_file_named_twice_is_listed_once(tree):
     found = discover([str(tree / "sub"), str(tree / "a.txt"), str(tree), str(tree / "a")])
     shown = [inp.display for inp in found]
-    assert shown == sorted(set(shown)) and len(shown) == len(NAMES)
+    assert shown == sorted(set(shown)) and len(shown) == len(NAMES) + 1
 
 
 def test_an_input_list_gives_back_every_kind_of_input():
@@ -55,6 +58,26 @@ def test_an_input_list_gives_back_every_kind_of_input():
     assert listed[-1] == odd[-1] and listed[1:3] == odd[1:3]
     with pytest.raises(IndexError):
         listed[len(odd)]
+
+
+def test_include_audits_any_format_and_every_file_not_audited_says_why(tree):
+    """--include picks files whatever their names (a readme, a file with no suffix); what it does
+    not match, and what --exclude matches, stays in the list as not audited, with the reason;
+    a file named on its own is audited whatever its name."""
+    (tree / "sub" / "COPYING").write_text("Permission is granted.\n", encoding="utf-8")
+    reasons = {inp.display.split(str(tree.name) + "/", 1)[-1]: inp.skipped
+               for inp in discover([str(tree)], include=("*.md", "COPYING", "sub/*.csv"), exclude=("*/r.csv",))}
+    assert reasons["sub/readme.md"] is None and reasons["sub/COPYING"] is None
+    assert reasons["sub/r.csv"] == "matched by --exclude"
+    assert reasons["a.txt"] == "not matched by --include" and len(reasons) == len(NAMES) + 2
+    [named] = discover([str(tree / "sub" / "COPYING")])
+    assert named.skipped is None
+    [excluded] = discover([str(tree / "sub" / "COPYING")], exclude=("COPYING",))
+    assert excluded.skipped == "matched by --exclude"
+    listed = InputList()
+    for inp in discover([str(tree)], exclude=("*.txt",)):
+        listed.append(inp)
+    assert [inp.skipped for inp in listed] == [inp.skipped for inp in discover([str(tree)], exclude=("*.txt",))]
 
 
 def test_an_input_list_keeps_a_few_bytes_per_file_in_memory():

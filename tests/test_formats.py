@@ -217,5 +217,5 @@ def test_damaged_warc_keeps_the_records_before(tmp_path):
 def test_directories_pick_up_the_new_formats(tmp_path):
     for name in ("a.csv", "b.tsv.zst", "c.parquet", "d.warc.wet.gz", "e.warc", "notes.md", "data.bin"):
         (tmp_path / name).write_bytes(b"")
-    found = [inp.display.rsplit("/", 1)[-1] for inp in discover([str(tmp_path)])]
+    found = [inp.display.rsplit("/", 1)[-1] for inp in discover([str(tmp_path)]) if not inp.skipped]
     assert found == ["a.csv", "b.tsv.zst", "c.parquet", "d.warc.wet.gz", "e.warc"]

@@ -20,7 +20,7 @@ from ..model import Finding
 from .base import AnalyzedDocument
 from .hygiene import ENTITY
 from .prefilter import Prefilter
-from ..scripts import letter_scripts
+from ..scripts import NON_ASCII_LETTERS, letter_scripts
 
 # Letters of the Latin-1 supplement: what single-byte legacy text looks like read as cp1252/latin-1.
 HIGH_LATIN = re.compile("[\u00c0-\u00ff]")
@@ -181,11 +181,29 @@ def _utf8_through(line: str, shown_as: str) -> tuple[str, str] | None:
     wide = [ch for ch in repaired if ord(ch) > 0x7F]
     lost = repaired.count("\ufffd")
     # right text comes back mostly whole (lost characters cost their neighbours too); text that
-    # was right to begin with comes back as almost nothing but U+FFFD
+    # was right to begin with comes back as almost nothing but U+FFFD, or as letters no
+    # language is written in (Chinese '食狮' re-read this way is IPA 'ʳʨ')
     if len(wide) - lost < 3 or repaired == line or lost > (0.65 if lossy else 0.0) * len(wide):
+        return None
+    if not _written_letters(repaired):
         return None
     how = f"encode as {shown_as}, then decode as utf-8"
     return repaired, how + (f" ({lost} character(s) already lost)" if lost else "")
+
+
+# Latin letters of phonetics (IPA, modifier letters): a CJK line's bytes re-read as UTF-8 fall
+# there when the line was right all along; no language's words are spelled with them
+PHONETIC = re.compile("[\u0250-\u02ff\u1d00-\u1dbf]")
+
+
+def _written_letters(text: str) -> bool:
+    """The text's non-ASCII letters are (almost all) letters of one script that languages are
+    written in: not phonetic symbols, not scripts this tool does not name."""
+    wide = "".join(ch for ch in text if not ch.isascii() and ch != "\ufffd")
+    letters = len(NON_ASCII_LETTERS.findall(wide))
+    counts = letter_scripts(PHONETIC.sub("", wide))
+    written = [n for name, n in counts.items() if name != "Other"] + [counts["Han"] + counts["Kana"]]
+    return letters > 0 and max(written) >= 0.85 * letters
 
 
 def _behind_entities(line: str) -> tuple[str, list]:

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ..model import Finding
 from .base import AnalyzedDocument
+from .genre import hard_wrapped
 from .line_shape import PROSE_END, ShapeModel, default_model, document_features, is_prose, word_count
 from .packs import Matcher, default_matcher
 from .repeats import find_repeats
@@ -106,16 +107,18 @@ class ResidueDetector:
             flagged.add(finding.line)
             yield finding
         title = None
+        page = not hard_wrapped(doc.lines)  # plain text wrapped for a terminal has no page chrome
         if weight >= MIN_BODY_WORDS:  # else no article to speak of (a list, a poem, a table): no place or shape
             features = document_features(doc.lines, (first, last))
             title = _title(doc.lines, features)
-            for finding in self._blocks(doc, flagged, (first, last), features, title, credits):
+            for finding in self._blocks(doc, flagged, (first, last), features, title, credits) if page else ():
                 flagged.add(finding.line)
                 yield finding
             for finding in self._shape(doc, flagged, features, title) if self.model else ():
                 flagged.add(finding.line)
                 yield finding
-        yield from self._among_residue(doc, flagged, title)
+        if page:
+            yield from self._among_residue(doc, flagged, title)
 
     def _among_residue(self, doc: AnalyzedDocument, flagged: set[int], title: int | None) -> Iterator[Finding]:
         """A short line that the other rules left but whose company is residue: its neighbours

@@ -37,7 +37,8 @@ def _detectors(settings: Settings) -> list:
 def scan_file(inp: InputFile, settings: Settings) -> FileResult:
     """Audit one file completely; never raises for anything wrong with the file."""
     source = open_source(inp, settings.text_field, settings.encoding, settings.encoding_prior or None)
-    result = FileResult(path=inp.display, format=source.format, line_index=LineIndex(), input=inp)
+    result = FileResult(path=inp.display, format="" if inp.skipped else source.format, line_index=LineIndex(),
+                        input=inp)
     findings: list[Finding] = []
     languages: Counter = Counter()
     confident: Counter = Counter()  # documents identified surely enough to be a prior for others
@@ -70,6 +71,7 @@ def scan_file(inp: InputFile, settings: Settings) -> FileResult:
         found = audit_document(analyzed, detectors, settings.time_budget)
         findings.extend(_placed(found, doc.first_line - 1) if doc.first_line > 1 else found)
         map_document(analyzed, result, doc.first_line - 1)
+    result.note = f"not audited: {inp.skipped}" if inp.skipped else ""
     result.bytes = source.size
     result.encoding = source.encoding
     result.encoding_confidence = source.encoding_confidence
@@ -151,7 +153,9 @@ def finish(results: list[FileResult] | ResultStore, settings: Settings, mapper: 
         findings.sort(key=Finding.sort_key)
         result.line_index = None
         codes = {f.rule for f in findings}
-        if codes & UNREADABLE or (codes & DAMAGED and result.records == 0):
+        if result.note:
+            result.status = "skipped"
+        elif codes & UNREADABLE or (codes & DAMAGED and result.records == 0):
             result.status = "unreadable"
         elif "AUD002" in codes:
             result.status = "partial"  # a time budget cut a document short: its audit has holes

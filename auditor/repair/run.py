@@ -75,8 +75,9 @@ def run_fix(inputs: list[InputFile], paths: list[str], settings: Settings, plan:
 
 def _fixed(inp: InputFile, file_result: FileResult, plan: Plan, settings: Settings, out: str, out_rel: str) -> FileFix:
     findings = list(file_result.findings)
-    if inp.special:  # a FIFO or device is never opened; the scan reported it (IO001)
-        fix = FileFix(file_result.path, out_rel, "skipped", reason=f"not a regular file ({inp.special})")
+    if inp.special or inp.skipped:  # a FIFO or device is never opened; the scan reported it (IO001)
+        why = f"not a regular file ({inp.special})" if inp.special else f"not audited: {inp.skipped}"
+        fix = FileFix(file_result.path, out_rel, "skipped", reason=why)
         fix.left = findings
         fix.entries.append({"kind": "file", "path": fix.path, "out": out_rel, "status": "skipped", "reason": fix.reason})
         return fix

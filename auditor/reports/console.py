@@ -13,14 +13,16 @@ from rich.table import Table
 from .. import rules
 from ..engine.scan import ScanResult
 from ..model import FileResult
-from .tables import overview, statistics, statuses_text
+from .tables import audited_text, overview, skipped_text, statistics, statuses_text
 
 
 def print_summary(scan: ScanResult, console: Console, top: int = 10) -> None:
     seen = overview(scan, top)
     by_rule, statuses = seen.by_rule, seen.statuses
-    console.print(f"[bold]Audited {seen.files} file(s)[/bold]: {statuses_text(statuses)}; "
+    console.print(f"[bold]{audited_text(seen)}[/bold]: {statuses_text(statuses)}; "
                   f"{seen.findings} finding(s).", soft_wrap=True)
+    if seen.skipped:
+        console.print(skipped_text(seen), soft_wrap=True, highlight=False, markup=False)
     if by_rule:
         table = Table(title="Findings by rule", show_lines=False)
         for column in ("rule", "name", "category", "severity", "count"):

@@ -9,7 +9,7 @@ from collections import Counter
 from .. import rules
 from ..engine.scan import ScanResult
 from .atomic import atomic_text
-from .tables import overview, statistics, statuses_text
+from .tables import audited_text, overview, skipped_text, statistics, statuses_text
 
 
 def code(text: str, limit: int = 80) -> str:
@@ -23,7 +23,9 @@ def markdown_summary(scan: ScanResult, failed: bool | None = None, top: int = 10
     statuses = seen.statuses
     verdict = "" if failed is None else ("**Failed**: " if failed else "**Passed**: ")
     out = ["# auditor report", "",
-           f"{verdict}{seen.files} file(s) audited — {statuses_text(statuses)}; {seen.findings} finding(s).", ""]
+           f"{verdict}{audited_text(seen)} — {statuses_text(statuses)}; {seen.findings} finding(s).", ""]
+    if seen.skipped:
+        out += [skipped_text(seen).replace("|", "¦"), ""]
     if seen.by_category:
         out += ["| category | findings |", "|---|---:|"]
         out += [f"| {category} | {n} |" for category, n in sorted(seen.by_category.items())]

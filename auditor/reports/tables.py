@@ -11,11 +11,12 @@ from dataclasses import asdict, dataclass, field
 from .. import __version__
 from ..engine.scan import ScanResult
 from ..model import FINDING_FIELDS, FileResult, Finding
+from ..sources.discovery import NOT_CORPUS
 from .atomic import atomic_text
 
 REPORT_FIELDS = ("path", "format", "encoding", "language", "records", "lines", "bytes", "findings",
                  "encoding_findings", "mojibake_findings", "foreign_findings", "residue_findings",
-                 "dirty_lines", "status")
+                 "dirty_lines", "status", "note")
 TEMPLATE_FIELDS = ("group", "documents", "group_documents", "share", "line")
 SCHEMA_VERSION = 1
 
@@ -38,7 +39,7 @@ def file_row(result: FileResult, findings=None) -> dict:
         "language": result.language, "records": result.records, "lines": result.lines,
         "bytes": result.bytes, "findings": count,
         **{f"{cat}_findings": n for cat, n in by_category.items()},
-        "dirty_lines": len(dirty), "status": result.status,
+        "dirty_lines": len(dirty), "status": result.status, "note": result.note,
     }
 
 
@@ -57,6 +58,7 @@ class Overview:
     by_rule: Counter = field(default_factory=Counter)
     by_category: Counter = field(default_factory=Counter)
     dirtiest: list = field(default_factory=list)  # rows with the most dirty lines first (unreadable files too)
+    skipped: Counter = field(default_factory=Counter)  # (reason, kind of name) -> files listed, not audited
 
     @property
     def findings(self) -> int:
@@ -66,7 +68,39 @@ class Overview:
 def statuses_text(statuses: Counter) -> str:
     """'3 clean, 1 dirty, 0 unreadable' (and the files a time budget left partly audited)."""
     text = f"{statuses['clean']} clean, {statuses['dirty']} dirty, {statuses['unreadable']} unreadable"
-    return text + (f", {statuses['partial']} partly audited (time budget)" if statuses["partial"] else "")
+    text += f", {statuses['partial']} partly audited (time budget)" if statuses["partial"] else ""
+    return text + (f", {statuses['skipped']} not audited" if statuses["skipped"] else "")
+
+
+def audited_text(out: "Overview") -> str:
+    """'Audited 3 file(s)', or with files listed but not audited 'Audited 3 of 10 file(s)'."""
+    skipped = out.statuses["skipped"]
+    return f"Audited {out.files - skipped} of {out.files} file(s)" if skipped else f"Audited {out.files} file(s)"
+
+
+def skipped_text(out: "Overview", shown: int = 6) -> str:
+    """What was listed but not audited, by reason and kind of name, with the way to audit it:
+    'Not audited: 1140 file(s) not a corpus format (949 no extension, 191 .md). ...'."""
+    if not out.skipped:
+        return ""
+    reasons: dict[str, Counter] = {}
+    for (reason, kind), count in out.skipped.items():
+        reasons.setdefault(reason, Counter())[kind] = count
+    parts = []
+    for reason in sorted(reasons, key=lambda r: (-sum(reasons[r].values()), r)):
+        kinds = reasons[reason]
+        listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda item: (-item[1], item[0]))[:shown])
+        more = ", ..." if len(kinds) > shown else ""
+        parts.append(f"{sum(kinds.values())} file(s) {reason} ({listed}{more})")
+    hint = " --include GLOB audits files of any format." if NOT_CORPUS in reasons else ""
+    return "Not audited: " + "; ".join(parts) + "." + hint + " The per-file report lists them."
+
+
+def name_kind(path: str) -> str:
+    """How a skipped file is grouped in the summary: its suffix ('.md', '.gz') or 'no extension'."""
+    base = path.rstrip("/").rsplit("/", 1)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    return f".{suffix.lower()}" if dot and stem and len(suffix) <= 12 else "no extension"
 
 
 def overview(scan: ScanResult, top: int) -> Overview:
@@ -80,6 +114,8 @@ def overview(scan: ScanResult, top: int) -> Overview:
             out.statuses[row["status"]] += 1
             out.by_rule.update(f.rule for f in findings)
             out.by_category.update(f.category for f in findings)
+            if row["status"] == "skipped":
+                out.skipped[row["note"].removeprefix("not audited: "), name_kind(row["path"])] += 1
             if row["dirty_lines"] or row["status"] == "unreadable":
                 yield row
 

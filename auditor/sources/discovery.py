@@ -33,6 +33,7 @@ class InputFile:
     bad_name: bool = False      # the file name is not valid UTF-8 (shown with \xNN escapes)
     size: int | None = None     # bytes on storage, when listing told (remote objects)
     options: tuple = ()         # fsspec storage options for a URL (never printed in reports)
+    skipped: str | None = None  # why the file is listed but not audited (SKIP_REASONS)
 
 
 class UsageError(ValueError):
@@ -42,6 +43,12 @@ class UsageError(ValueError):
 UNLISTABLE = "unlistable folder"
 SPECIAL = (None, "fifo", "device", "socket", "broken-link", UNLISTABLE)
 FS_PATH, BAD_NAME = 1 << 3, 1 << 4  # flag bits above the special-file code (0-5)
+# Files found in a folder but not audited are listed with the reason, never passed over in silence.
+NOT_CORPUS = "not a corpus format"
+NOT_INCLUDED = "not matched by --include"
+EXCLUDED = "matched by --exclude"
+SKIP_REASONS = (None, NOT_CORPUS, NOT_INCLUDED, EXCLUDED)
+SKIP_SHIFT = 5  # the skip reason's index, in the flag bits 5-6
 PENDING = 1 << 20
 
 
@@ -64,7 +71,7 @@ class InputList(Sequence):
 
     def append(self, inp: InputFile) -> None:
         blob = inp.display.encode("utf-8")
-        flags = SPECIAL.index(inp.special) | (BAD_NAME if inp.bad_name else 0)
+        flags = SPECIAL.index(inp.special) | (BAD_NAME if inp.bad_name else 0) | SKIP_REASONS.index(inp.skipped) << SKIP_SHIFT
         if inp.fs_path != inp.display:
             flags |= FS_PATH
             blob += b"\0" + os.fsencode(inp.fs_path)
@@ -105,7 +112,8 @@ class InputList(Sequence):
             display = fs_path = blob.decode("utf-8")
         size = self._sizes[index]
         return InputFile(fs_path, display, SPECIAL[flags & 7], bool(flags & BAD_NAME),
-                         None if size < 0 else size, self._options[self._options_index[index]])
+                         None if size < 0 else size, self._options[self._options_index[index]],
+                         SKIP_REASONS[flags >> SKIP_SHIFT & 3])
 
     def __iter__(self) -> Iterator[InputFile]:
         for index in range(len(self)):
@@ -134,6 +142,19 @@ def is_corpus_file(name: str) -> bool:
 def _matches(display: str, patterns: tuple[str, ...]) -> bool:
     base = os.path.basename(display)
     return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(base, p) for p in patterns)
+
+
+def _skip_reason(display: str, include: tuple[str, ...], exclude: tuple[str, ...], in_folder: bool) -> str | None:
+    """Why a file is listed but not audited (None: it is audited). In a folder, the corpus formats
+    are audited, or with --include exactly the files it matches, whatever their names; a file
+    named on its own is always audited. --exclude wins over both."""
+    if exclude and _matches(display, exclude):
+        return EXCLUDED
+    if not in_folder:
+        return None
+    if include:
+        return None if _matches(display, include) else NOT_INCLUDED
+    return None if is_corpus_file(display) else NOT_CORPUS
 
 
 def _classify(fs_path: str) -> str | None:
@@ -170,13 +191,10 @@ def _remote(url: str, include: tuple[str, ...], exclude: tuple[str, ...], option
     found = []
     for path, size in listed:
         name = path.rstrip("/").rsplit("/", 1)[-1]
-        if folder and (name.startswith(".") or not is_corpus_file(name)):
+        if folder and name.startswith("."):
             continue
-        if include and folder and not _matches(path, include):
-            continue
-        if exclude and _matches(path, exclude):
-            continue
-        found.append(InputFile(path, path, size=size, options=options))
+        found.append(InputFile(path, path, size=size, options=options,
+                               skipped=_skip_reason(path, include, exclude, in_folder=folder)))
     return sorted(found, key=lambda inp: inp.display)
 
 
@@ -198,16 +216,14 @@ def _walk(folder: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> It
             stack.append(_listing(item[1]))
         else:
             display, bad_name = _shown(os.path.normpath(item[1]))
-            if include and not _matches(display, include):
-                continue
-            if exclude and _matches(display, exclude):
-                continue
             path = item[1]
-            yield InputFile(display if path == display else path, display, _classify(path), bad_name)
+            skipped = _skip_reason(display, include, exclude, in_folder=True)
+            yield InputFile(display if path == display else path, display, None if skipped else _classify(path),
+                            bad_name, skipped=skipped)
 
 
 def _listing(folder: str) -> Iterator:
-    """(shown name, path) of a folder's corpus files and subfolders, sorted as _walk needs; or,
+    """(shown name, path) of a folder's files and subfolders, sorted as _walk needs; or,
     when the folder cannot be listed, the folder itself as an input to report (shown with a '/'
     after it, which keeps the order)."""
     keys: list[str] = []  # shown names, a folder's with '/' after it: a string each, no entry objects
@@ -224,8 +240,6 @@ def _listing(folder: str) -> Iterator:
                     folder_entry = False
                 if folder_entry and (name in SKIPPED_DIRS or entry.is_symlink()):
                     continue
-                if not folder_entry and not is_corpus_file(name):
-                    continue
                 shown, bad = _shown(name)
                 if bad:
                     real[shown] = name
@@ -241,9 +255,10 @@ def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str
              options: tuple = ()) -> InputList:
     """Expand files and directories (recursively, hidden and VCS folders skipped) into input files.
 
-    Files named explicitly are always audited; inside directories only corpus formats (.txt,
-    .jsonl, .ndjson, .csv, .tsv, .parquet, .warc, .wet, each optionally compressed) are picked
-    up. URLs (s3://bucket/prefix/, ...) are listed through fsspec with `options`. Raises
+    Files named explicitly are always audited; inside directories the corpus formats (.txt,
+    .jsonl, .ndjson, .csv, .tsv, .parquet, .warc, .wet, each optionally compressed), or the
+    files `include` matches. The other files are listed too, with why they are not audited
+    (InputFile.skipped). URLs (s3://bucket/prefix/, ...) are listed through fsspec with `options`. Raises
     UsageError for a path that does not exist or a location that cannot be listed. Each path's
     files come sorted; they are merged, a file named twice listed once (as the first path named
     it).
@@ -260,8 +275,8 @@ def discover(paths: list[str], include: tuple[str, ...] = (), exclude: tuple[str
             streams.append(_walk(given, include, exclude))
         else:
             display, bad_name = _shown(os.path.normpath(given))
-            if not (exclude and _matches(display, exclude)):
-                streams.append([InputFile(given, display, _classify(given), bad_name)])
+            streams.append([InputFile(given, display, _classify(given), bad_name,
+                                      skipped=_skip_reason(display, include, exclude, in_folder=False))])
     found = InputList()
     last = None
     for inp in heapq.merge(*streams, key=lambda inp: inp.display):  # ties: the earlier path first

@@ -252,6 +252,8 @@ def open_source(inp: InputFile, text_field: str = "text", encoding: str | None =
     source = Source(inp, format_of(inp.display))
     if inp.bad_name:
         source.add("IO007", "the file name is not valid UTF-8 (shown with \\x escapes); tools that expect UTF-8 names will choke on it")
+    if inp.skipped:
+        return source  # listed, not read: the per-file report says why
     if inp.special == UNLISTABLE:
         source.add("IO001", "a folder that could not be listed (no permission, or gone): the files in it "
                             "were not audited")
